@@ -1,0 +1,176 @@
+import meow from 'meow';
+import {parseDuration, resolveConnectionSource, truncate, type ConnectionConfig} from './config.js';
+import {UserError, redactSecrets} from './errors.js';
+import {runSchemaCommand} from './commands/schema.js';
+import {runDemoCommand} from './commands/demo.js';
+import {runSnapshotCommand} from './commands/snapshot.js';
+import {runRunsCommand} from './commands/runs.js';
+import {runEventsCommand} from './commands/events.js';
+import {parseThresholds, runCheckCommand} from './commands/check.js';
+import {parseRunFilter} from './commands/run-filter.js';
+import {parseWindow} from './model/windows.js';
+
+/** Every option wfmon takes; meow's own unknown-flag message is replaced by wfmon's one line. */
+const flagDefinitions = {
+		databaseUrl: {type: 'string'},
+		dataDir: {type: 'string'},
+		apply: {type: 'boolean', default: true},
+		connectTimeout: {type: 'string', default: '5s'},
+		statementTimeout: {type: 'string', default: '10s'},
+		json: {type: 'boolean', default: false},
+		org: {type: 'string'},
+		window: {type: 'string', default: '1h'},
+		interval: {type: 'string', default: '2s'},
+		status: {type: 'string'},
+		workflow: {type: 'string'},
+		text: {type: 'string'},
+		since: {type: 'string'},
+		limit: {type: 'string'},
+		maxFailureRate: {type: 'string'},
+		maxStuck: {type: 'string'},
+		maxQueueAge: {type: 'string'},
+		minPopulation: {type: 'string'},
+		runs: {type: 'number', default: 20_000},
+		rate: {type: 'number', default: 5},
+} as const;
+
+const cli = meow(
+	`
+	Usage
+	  $ wfmon [command] [options]
+
+	Commands
+	  (none)                 open the live TUI (a JSON snapshot when stdout is not a terminal)
+	  schema apply           apply wfmon's migrations that are missing
+	  schema status          list migrations: applied / pending / changed
+	  schema verify          check tables and columns against the expected schema (exit 0/1)
+	  snapshot               print one JSON document of every view
+	  runs                   stream runs as NDJSON, newest first
+	  events RUN [STEP]      stream a run's (or one step's) events as NDJSON
+	  check                  hold the database to thresholds: exit 0 ok, 1 breached, 2 could not check
+	  demo                   fill the database with a demo workload and keep it moving
+
+	Connection (libpq conventions; nothing set = wfmon's own embedded PostgreSQL)
+	  --database-url URL     postgres://user@host:5432/db?sslmode=require (or DATABASE_URL, PG* variables)
+	  --data-dir DIR         where the embedded server keeps its data (default ~/.local/share/wfmon)
+	  --no-apply             never write: do not apply the schema
+	  --connect-timeout 5s   give up connecting after this long
+	  --statement-timeout 10s
+
+	Scope and views
+	  --org X                one organization (slug or id); row level security applies too
+	  --window 1h            5m, 1h, 24h or 7d
+	  --interval 2s          TUI refresh interval
+
+	Runs
+	  --status S             queued, running, waiting, completed, failed, cancelled or timeout
+	  --workflow W           workflow name or id
+	  --text T               text in the run id, workflow name or error
+	  --since 1h             only runs created this recently
+	  --limit N              stop after N runs
+
+	Check (defaults: failure rate 10%, stuck 0, queue age 15m)
+	  --max-failure-rate 5%  --max-stuck 0  --max-queue-age 10m  --min-population 90%
+
+	Demo
+	  --runs 20000           how many runs \`wfmon demo\` seeds
+	  --rate 5               runs per second the simulator starts (0 = seed only)
+
+	Output
+	  --json                 machine-readable output
+
+	Examples
+	  $ wfmon
+	  $ wfmon schema verify --database-url postgres://postgres@127.0.0.1/app
+	  $ wfmon --org acme
+	  $ wfmon snapshot --window 24h | jq .status.finished
+	  $ wfmon runs --status failed --since 1h | head
+	  $ wfmon check --max-failure-rate 5% --json
+	  $ wfmon demo --runs 100000 --rate 0
+`,
+	{
+		importMeta: import.meta,
+		allowUnknownFlags: true,
+		flags: flagDefinitions,
+	},
+);
+
+async function main(): Promise<number> {
+	const known = new Set([...Object.keys(flagDefinitions), 'help', 'version']);
+	const unknown = Object.keys(cli.flags).find(name => !known.has(name));
+	if (unknown !== undefined) {
+		const flag = unknown.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+		throw new UserError(`unknown option --${truncate(flag)}; run wfmon --help for the list`);
+	}
+
+	const [command, ...rest] = cli.input;
+	const config: ConnectionConfig = {
+		source: resolveConnectionSource({databaseUrl: cli.flags.databaseUrl, dataDir: cli.flags.dataDir}, process.env),
+		noApply: !cli.flags.apply,
+		connectTimeoutMs: parseDuration(cli.flags.connectTimeout, '--connect-timeout'),
+		statementTimeoutMs: parseDuration(cli.flags.statementTimeout, '--statement-timeout'),
+	};
+
+	const {flags} = cli;
+	const window = parseWindow(flags.window);
+	const intervalMs = parseDuration(flags.interval, '--interval');
+	switch (command) {
+		case undefined: {
+			if (!process.stdout.isTTY) {
+				return runSnapshotCommand(config, {org: flags.org, window});
+			}
+
+			// Loaded only here: scripts never pay for ink and react.
+			const {runTuiCommand} = await import('./commands/tui.js');
+			return runTuiCommand(config, {org: flags.org, window, intervalMs, demo: {runs: flags.runs, rate: flags.rate}});
+		}
+
+		case 'snapshot': {
+			return runSnapshotCommand(config, {org: flags.org, window});
+		}
+
+		case 'runs': {
+			const {filter, limit} = parseRunFilter(flags);
+			return runRunsCommand(config, {org: flags.org, filter, limit});
+		}
+
+		case 'events': {
+			return runEventsCommand(config, {org: flags.org, run: rest[0], step: rest[1]});
+		}
+
+		case 'check': {
+			return runCheckCommand(config, {org: flags.org, window, thresholds: parseThresholds(flags), json: flags.json});
+		}
+
+		case 'schema': {
+			return runSchemaCommand(rest[0], config, cli.flags.json);
+		}
+
+		case 'demo': {
+			return runDemoCommand(config, {runs: cli.flags.runs, rate: cli.flags.rate});
+		}
+
+		default: {
+			throw new UserError(`unknown command "${truncate(command)}"; run wfmon --help for the list`);
+		}
+	}
+}
+
+try {
+	process.exitCode = await main();
+} catch (error) {
+	if (error instanceof UserError) {
+		process.stderr.write(`wfmon: ${error.message}\n`);
+		process.exitCode = error.exitCode;
+	} else {
+		const message = error instanceof Error ? error.message : String(error);
+		// A server error (it has an SQLSTATE) is the database's word, not a wfmon bug.
+		const fromServer = typeof (error as {code?: unknown}).code === 'string' && /^[\dA-Z]{5}$/.test((error as {code: string}).code);
+		process.stderr.write(`wfmon: ${fromServer ? 'database error' : 'unexpected error'}: ${redactSecrets(message)}\n`);
+		if (process.env['WFMON_DEBUG'] && error instanceof Error) {
+			process.stderr.write(`${redactSecrets(error.stack ?? '')}\n`);
+		}
+
+		process.exitCode = 2;
+	}
+}

@@ -1,0 +1,68 @@
+import type {ConnectionConfig} from '../config.js';
+import {runDetail, stepNumbers, streamRunEventBatches, streamStepEventBatches} from '../db/queries.js';
+import {UserError} from '../errors.js';
+import {openSession} from '../session.js';
+import {printNdjson} from './stream.js';
+
+const uuidPattern = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+
+/** Check a run id typed by the user. */
+export function parseRunId(text: string | undefined): string {
+	if (text === undefined) {
+		throw new UserError('wfmon events needs a run id: wfmon events RUN [STEP]');
+	}
+
+	if (!uuidPattern.test(text)) {
+		throw new UserError(`"${text.slice(0, 40)}" is not a run id (a UUID like 0b7c…-…)`);
+	}
+
+	return text.toLowerCase();
+}
+
+/** Check a step number typed by the user. */
+export function parseStepNumber(text: string | undefined): number | undefined {
+	if (text === undefined) {
+		return undefined;
+	}
+
+	if (!/^\d{1,9}$/.test(text)) {
+		throw new UserError(`"${text.slice(0, 20)}" is not a step number (0, 1, 2, …)`);
+	}
+
+	return Number(text);
+}
+
+/** `wfmon events RUN [STEP]`: a run's (or one step's) events as NDJSON through a cursor. */
+export async function runEventsCommand(config: ConnectionConfig, options: {org?: string; run?: string; step?: string}): Promise<number> {
+	const runId = parseRunId(options.run);
+	const stepNumber = parseStepNumber(options.step);
+	const session = await openSession(config, {org: options.org});
+	try {
+		const org = session.org?.id ?? null;
+		const [run] = await runDetail(session.pool, runId, org);
+		if (run === undefined) {
+			throw new UserError(`run ${runId} not found${session.org ? ` in organization ${session.org.slug}` : ''}`);
+		}
+
+		if (stepNumber === undefined) {
+			const index = new Map<number, number>();
+			return await printNdjson(session.pool, client => streamRunEventBatches(client, runId, org), row => {
+				const position = index.get(row.step_number) ?? 0;
+				index.set(row.step_number, position + 1);
+				return {run_id: runId, step_number: row.step_number, index: position, event: row.event};
+			});
+		}
+
+		const steps = (await stepNumbers(session.pool, runId, org)).map(step => step.step_number);
+		if (!steps.includes(stepNumber)) {
+			throw new UserError(`run ${runId} has no step ${stepNumber} (steps: ${steps.join(', ') || 'none'})`);
+		}
+
+		let position = 0;
+		return await printNdjson(session.pool, client => streamStepEventBatches(client, runId, stepNumber, org), row => (
+			{run_id: runId, step_number: stepNumber, index: position++, event: row.event}
+		));
+	} finally {
+		await session.close();
+	}
+}

@@ -1,0 +1,40 @@
+import type {Pool, PoolClient} from '../db/connect.js';
+import {isConnectionLost} from '../db/connect.js';
+import {UserError} from '../errors.js';
+import {createLineWriter} from '../output.js';
+
+/**
+Print rows as NDJSON until they run out, `limit` is reached or the reader
+leaves. Each batch goes out as one write of whole lines, so a lost connection
+ends the stream with a clear error (exit 2) after the last whole line.
+*/
+export async function printNdjson<Row>(pool: Pool, open: (client: PoolClient) => AsyncGenerator<Row[]>, shape: (row: Row) => unknown, limit = Infinity): Promise<number> {
+	const out = createLineWriter(process.stdout);
+	const client = await pool.connect();
+	let broken = false;
+	let printed = 0;
+	try {
+		for await (const batch of open(client)) {
+			const rows = batch.length > limit - printed ? batch.slice(0, limit - printed) : batch;
+			if (!(await out.writeLines(rows.map(row => JSON.stringify(shape(row)))))) {
+				break;
+			}
+
+			printed += rows.length;
+			if (printed >= limit) {
+				break;
+			}
+		}
+
+		return 0;
+	} catch (error) {
+		broken = true;
+		if (isConnectionLost(error)) {
+			throw new UserError(`lost the database connection after ${printed} rows; the output is incomplete`);
+		}
+
+		throw error;
+	} finally {
+		client.release(broken);
+	}
+}

@@ -1,0 +1,51 @@
+import type {ConnectionConfig} from '../config.js';
+import {databaseHasRuns, describeSeed, seedDemo} from '../db/demo/seed.js';
+import {startSimulator, type Simulator} from '../db/demo/simulator.js';
+import type {TimeWindow} from '../model/windows.js';
+import {openSession, type Session} from '../session.js';
+import {startTui} from '../ui/start.js';
+
+/** How the embedded default fills itself: demo size and simulator rate. */
+export type DemoOptions = {runs: number; rate: number};
+
+/**
+`wfmon` with no command: the live TUI, until the user quits. On wfmon's own
+embedded server an empty database gets the demo workload and a simulator, so
+a newcomer sees live views with one command.
+*/
+export async function runTuiCommand(
+	config: ConnectionConfig,
+	options: {org?: string; window: TimeWindow; intervalMs: number; demo: DemoOptions},
+): Promise<number> {
+	const notices: string[] = [];
+	const session = await openSession(config, {org: options.org, notice: line => notices.push(line)});
+	let simulator: Simulator | undefined;
+	try {
+		if (session.embedded !== undefined) {
+			simulator = await prepareDemo(session, options.demo);
+			if (simulator !== undefined) {
+				notices.push(`embedded demo database; simulator adds ${options.demo.rate} runs/s`);
+			}
+		}
+
+		await startTui({session, window: options.window, intervalMs: options.intervalMs, footerNote: notices.join(' ') || undefined});
+		return 0;
+	} finally {
+		await simulator?.stop();
+		await session.close();
+	}
+}
+
+async function prepareDemo(session: Session, demo: DemoOptions): Promise<Simulator | undefined> {
+	const client = await session.pool.connect();
+	try {
+		if (!(await databaseHasRuns(client))) {
+			process.stderr.write(`wfmon: first start on the embedded server: seeding a demo workload of ${demo.runs} runs…\n`);
+			process.stderr.write(`wfmon: ${describeSeed(await seedDemo(client, {runs: demo.runs}))}\n`);
+		}
+	} finally {
+		client.release();
+	}
+
+	return demo.rate > 0 ? startSimulator(session.pool, {ratePerSecond: demo.rate}) : undefined;
+}

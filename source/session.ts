@@ -1,0 +1,106 @@
+import {type ConnectionConfig} from './config.js';
+import {createPool, describeTarget, explainConnectionError, type ConnectionTarget, type Pool} from './db/connect.js';
+import {startEmbedded, type EmbeddedServer} from './db/embedded.js';
+import {findOrg, serverInfo} from './db/queries.js';
+import {applySchema, type ApplyResult} from './db/schema.js';
+import {truncate} from './config.js';
+import {UserError} from './errors.js';
+import {installSignalHandlers, onShutdown} from './shutdown.js';
+import type {DatabaseInfo, OrgInfo} from './model/snapshot.js';
+
+/** An open connection to the database a command works on. */
+export type Session = {
+	pool: Pool;
+	target: ConnectionTarget;
+	embedded?: EmbeddedServer;
+	/** What applying the schema did on open (undefined with --no-apply). */
+	applied?: ApplyResult;
+	/** The org every query is scoped to, or null for all orgs. */
+	org: OrgInfo | null;
+	database: DatabaseInfo;
+	close(): Promise<void>;
+};
+
+/**
+Connect (starting the embedded server when nothing is configured), check the
+connection, apply the schema unless told not to write, and resolve `--org`:
+from then on every session of the pool carries app.current_org_id, so row
+level security scopes it as well as the queries' own filter.
+*/
+export async function openSession(
+	config: ConnectionConfig,
+	options: {apply?: boolean; org?: string; notice?: (line: string) => void} = {},
+): Promise<Session> {
+	const notice = options.notice ?? ((line: string) => process.stderr.write(`wfmon: ${line}\n`));
+	let embedded: EmbeddedServer | undefined;
+	let url: string | undefined;
+	if (config.source.kind === 'embedded') {
+		installSignalHandlers();
+		embedded = await startEmbedded(config.source.dataDir);
+		url = embedded.url;
+	} else if (config.source.kind === 'url') {
+		url = config.source.url;
+	}
+
+	const target: ConnectionTarget = {
+		url,
+		connectTimeoutMs: config.connectTimeoutMs,
+		statementTimeoutMs: config.statementTimeoutMs,
+	};
+	let pool: Pool | undefined;
+	const stopServer = async () => embedded?.stop();
+	const forget = onShutdown(stopServer);
+	const close = async () => {
+		forget();
+		await pool?.end().catch(() => undefined);
+		await stopServer();
+	};
+
+	try {
+		pool = createPool(target);
+		const client = await pool.connect();
+		let applied: ApplyResult | undefined;
+		let org: OrgInfo | null = null;
+		let info;
+		try {
+			applied = options.apply !== false && !config.noApply ? await applySchema(client) : undefined;
+			if (applied?.outcome === 'skipped-read-only') {
+				notice(`the database is read-only (hot standby or read-only transactions): skipped applying migrations ${applied.pending.join(', ')}; views that need them will show errors`);
+			}
+			[info] = await serverInfo(client);
+			if (options.org !== undefined) {
+				const [found] = await findOrg(client, options.org);
+				if (found === undefined) {
+					throw new UserError(`unknown organization "${truncate(options.org)}"; --org takes an organization's slug or id`);
+				}
+
+				org = found;
+			}
+		} finally {
+			client.release();
+		}
+
+		if (org !== null) {
+			await pool.end();
+			target.orgId = org.id;
+			pool = createPool(target);
+		}
+
+		const server = describeTarget(target);
+		const database: DatabaseInfo = {
+			host: server.host,
+			port: server.port,
+			database: info?.database ?? server.database,
+			user: info?.user_name ?? server.user,
+			server_version: info?.server_version ?? 'unknown',
+		};
+		return {pool, target, embedded, applied, org, database, close};
+	} catch (error) {
+		await close();
+		if (error instanceof UserError) {
+			throw error;
+		}
+
+		throw explainConnectionError(error, target);
+	}
+}

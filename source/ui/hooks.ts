@@ -1,0 +1,85 @@
+import {useEffect, useState, useSyncExternalStore} from 'react';
+import {useStdout} from 'ink';
+import type {PagedReader} from '../db/ui-queries.js';
+import type {Sampler, SamplerState} from '../sampler.js';
+import {CursorList, type OpenReaders} from './cursor-list.js';
+import type {LoadedRows} from './views/runs.js';
+import {describeError} from '../sampler.js';
+
+/** The sampler's state, re-rendering on every change. */
+export function useSamplerState<T>(sampler: Sampler<T>): SamplerState<T> {
+	return useSyncExternalStore(sampler.subscribe, sampler.getState);
+}
+
+/** The terminal's size, following resizes. */
+export function useTerminalSize(): {columns: number; rows: number} {
+	const {stdout} = useStdout();
+	const read = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		const onResize = () => {
+			setSize(read());
+		};
+
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout]);
+	return size;
+}
+
+const idle: LoadedRows<never> = {rows: [], done: true, loading: false, error: null};
+
+/**
+A cursor-backed list, open while `key` is not null: a new key closes the old
+cursor and opens a new one; unmounting closes it too.
+*/
+export function useCursorList<Row>(key: string | null, open: () => PagedReader<Row>, readers: OpenReaders, initial: number): {data: LoadedRows<Row>; list: CursorList<Row> | null} {
+	const [list, setList] = useState<CursorList<Row> | null>(null);
+	useEffect(() => {
+		if (key === null) {
+			setList(null);
+			return;
+		}
+
+		const created = readers.track(new CursorList(open()));
+		setList(created);
+		created.ensure(initial);
+		return () => {
+			void readers.release(created);
+		};
+	// The key says when to reopen; `open` is a fresh closure on every render.
+	}, [key]);
+	const data = useSyncExternalStore(list?.subscribe ?? noSubscribe, list?.getState ?? idleState);
+	return {data: data as LoadedRows<Row>, list};
+}
+
+const noSubscribe = () => () => undefined;
+const idleState = () => idle;
+
+/** The result of a one-shot load, reloaded when `key` changes; null key = nothing to load. */
+export function useLoad<T>(key: string | null, load: () => Promise<T>): {value: T | null; loading: boolean; error: string | null} {
+	const [state, setState] = useState<{key: string | null; value: T | null; error: string | null}>({key: null, value: null, error: null});
+	useEffect(() => {
+		if (key === null) {
+			return;
+		}
+
+		let current = true;
+		load().then(value => {
+			if (current) {
+				setState({key, value, error: null});
+			}
+		}, (error: unknown) => {
+			if (current) {
+				setState({key, value: null, error: describeError(error)});
+			}
+		});
+		return () => {
+			current = false;
+		};
+	}, [key]);
+	const fresh = state.key === key;
+	return {value: fresh ? state.value : null, loading: key !== null && !fresh, error: fresh ? state.error : null};
+}

@@ -1,0 +1,177 @@
+import {runStatuses} from '../commands/run-filter.js';
+import {nextWindow, type TimeWindow} from '../model/windows.js';
+import {listStart, moveList, type ListMove, type ListState} from './list-state.js';
+import {tabs, type Tab} from './views/chrome.js';
+import {durationSorts, type DurationSort} from './views/durations.js';
+import type {RunsFilter} from './views/runs.js';
+
+/** The runs list, at the bottom of the drill-down stack. */
+export type RunsFrame = {kind: 'runs'; filter: RunsFilter; list: ListState};
+/** One run's detail and steps. */
+export type RunFrame = {kind: 'run'; runId: string; list: ListState};
+/** One step's events and screenshots. */
+export type EventsFrame = {kind: 'events'; runId: string; stepNumber: number; list: ListState};
+export type Frame = RunsFrame | RunFrame | EventsFrame;
+
+/** Everything the screen shows that is not data. */
+export type UiState = {
+	tab: Tab;
+	help: boolean;
+	/** The text filter being typed after `/`, or null when not editing. */
+	editing: string | null;
+	window: TimeWindow;
+	durations: {sort: DurationSort; list: ListState};
+	storage: {list: ListState};
+	population: {list: ListState};
+	/** The drill-down stack (k9s style): Enter pushes, Esc pops; the runs list is always at the bottom. */
+	stack: [RunsFrame, ...Array<RunFrame | EventsFrame>];
+	/** Bumped by `r` so the runs views reopen their cursors. */
+	reload: number;
+};
+
+export type UiAction =
+	| {type: 'tab'; tab: Tab}
+	| {type: 'cycleTab'; delta: 1 | -1}
+	| {type: 'help'; open: boolean}
+	| {type: 'move'; move: ListMove; count: number; visible: number}
+	| {type: 'open'; frame: RunFrame | EventsFrame}
+	| {type: 'back'}
+	| {type: 'editStart'}
+	| {type: 'editType'; text: string}
+	| {type: 'editErase'}
+	| {type: 'editApply'}
+	| {type: 'editCancel'}
+	| {type: 'cycleStatus'}
+	| {type: 'cycleSort'}
+	| {type: 'cycleWindow'}
+	| {type: 'reload'};
+
+/** The first screen. */
+export function initialUiState(window: TimeWindow): UiState {
+	return {
+		tab: 'status',
+		help: false,
+		editing: null,
+		window,
+		durations: {sort: 'count', list: listStart},
+		storage: {list: listStart},
+		population: {list: listStart},
+		stack: [{kind: 'runs', filter: {status: null, text: null}, list: listStart}],
+		reload: 0,
+	};
+}
+
+/** The frame on top of the runs stack. */
+export function topFrame(state: UiState): Frame {
+	return state.stack.at(-1) ?? state.stack[0];
+}
+
+/** The pure state machine behind every key. */
+export function uiReducer(state: UiState, action: UiAction): UiState {
+	switch (action.type) {
+		case 'tab': {
+			return {...state, tab: action.tab, help: false, editing: null};
+		}
+
+		case 'cycleTab': {
+			const index = tabs.indexOf(state.tab);
+			return {...state, tab: tabs[(index + action.delta + tabs.length) % tabs.length]!, help: false, editing: null};
+		}
+
+		case 'help': {
+			return {...state, help: action.open};
+		}
+
+		case 'move': {
+			const move = (list: ListState) => moveList(list, action.move, action.count, action.visible);
+			switch (state.tab) {
+				case 'durations': {
+					return {...state, durations: {...state.durations, list: move(state.durations.list)}};
+				}
+
+				case 'storage': {
+					return {...state, storage: {list: move(state.storage.list)}};
+				}
+
+				case 'population': {
+					return {...state, population: {list: move(state.population.list)}};
+				}
+
+				case 'runs': {
+					return replaceTop(state, frame => ({...frame, list: move(frame.list)}));
+				}
+
+				default: {
+					return state;
+				}
+			}
+		}
+
+		case 'open': {
+			return {...state, stack: [...state.stack, action.frame] as UiState['stack']};
+		}
+
+		case 'back': {
+			if (state.stack.length <= 1) {
+				return state;
+			}
+
+			return {...state, stack: state.stack.slice(0, -1) as UiState['stack']};
+		}
+
+		case 'editStart': {
+			return {...state, editing: state.stack[0].filter.text ?? ''};
+		}
+
+		case 'editType': {
+			return state.editing === null ? state : {...state, editing: (state.editing + action.text).slice(0, 200)};
+		}
+
+		case 'editErase': {
+			return state.editing === null ? state : {...state, editing: state.editing.slice(0, -1)};
+		}
+
+		case 'editApply': {
+			if (state.editing === null) {
+				return state;
+			}
+
+			const text = state.editing.trim();
+			return withFilter({...state, editing: null}, {...state.stack[0].filter, text: text === '' ? null : text});
+		}
+
+		case 'editCancel': {
+			return {...state, editing: null};
+		}
+
+		case 'cycleStatus': {
+			const statuses: Array<string | null> = [null, ...runStatuses];
+			const index = statuses.indexOf(state.stack[0].filter.status);
+			return withFilter(state, {...state.stack[0].filter, status: statuses[(index + 1) % statuses.length] ?? null});
+		}
+
+		case 'cycleSort': {
+			const index = durationSorts.indexOf(state.durations.sort);
+			return {...state, durations: {sort: durationSorts[(index + 1) % durationSorts.length]!, list: listStart}};
+		}
+
+		case 'cycleWindow': {
+			return {...state, window: nextWindow(state.window)};
+		}
+
+		case 'reload': {
+			return {...state, reload: state.reload + 1};
+		}
+	}
+}
+
+function replaceTop(state: UiState, change: (frame: Frame) => Frame): UiState {
+	const stack = [...state.stack];
+	stack[stack.length - 1] = change(stack.at(-1)!);
+	return {...state, stack: stack as UiState['stack']};
+}
+
+/** A new filter starts the runs list over (and leaves any drill-down). */
+function withFilter(state: UiState, filter: RunsFilter): UiState {
+	return {...state, stack: [{kind: 'runs', filter, list: listStart}]};
+}

@@ -1,0 +1,148 @@
+import {useRef} from 'react';
+import {useInput, useStdin, type Key} from 'ink';
+import type {ListMove} from './list-state.js';
+import type {UiAction, UiState} from './navigation.js';
+import {tabs} from './views/chrome.js';
+
+/** What keys can do besides changing the UI state. */
+export type InputHandlers = {
+	dispatch: (action: UiAction) => void;
+	/** Enter on the current list. */
+	open: () => void;
+	/** Move within the current list (the caller knows how many rows there are). */
+	move: (move: ListMove) => void;
+	refresh: () => void;
+	togglePause: () => void;
+	changeInterval: (direction: 1 | -1) => void;
+	quit: () => void;
+};
+
+/**
+Map keys to actions; nothing else. Inactive when stdin cannot be put in raw
+mode (not a TTY), as Ink requires.
+*/
+export function useAppInput(getState: () => UiState, handlers: InputHandlers): void {
+	const {isRawModeSupported} = useStdin();
+	// Keys can arrive faster than renders: read the state as of the last key, not of the render that subscribed.
+	const latestHandlers = useRef(handlers);
+	latestHandlers.current = handlers;
+	const handle = (input: string, key: Key) => {
+		const state = getState();
+		const handlers = latestHandlers.current;
+		const {dispatch} = handlers;
+		if (state.help) {
+			if (input === 'q') {
+				handlers.quit();
+				return;
+			}
+
+			dispatch({type: 'help', open: false});
+			return;
+		}
+
+		if (state.editing !== null) {
+			if (key.return) {
+				dispatch({type: 'editApply'});
+			} else if (key.escape) {
+				dispatch({type: 'editCancel'});
+			} else if (key.backspace || key.delete) {
+				dispatch({type: 'editErase'});
+			} else if (input !== '' && !key.ctrl && !key.meta && !hasControl(input)) {
+				dispatch({type: 'editType', text: input});
+			}
+
+			return;
+		}
+
+		const atRunsList = state.tab === 'runs' && state.stack.length === 1;
+		if (key.upArrow || input === 'k') {
+			handlers.move('up');
+		} else if (key.downArrow || input === 'j') {
+			handlers.move('down');
+		} else if (key.pageUp || (key.ctrl && input === 'b')) {
+			handlers.move('pageUp');
+		} else if (key.pageDown || (key.ctrl && input === 'f') || input === ' ') {
+			handlers.move('pageDown');
+		} else if (key.home || input === 'g') {
+			handlers.move('top');
+		} else if (key.end || input === 'G') {
+			handlers.move('bottom');
+		} else if (key.return) {
+			handlers.open();
+		} else if (key.escape) {
+			dispatch({type: 'back'});
+		} else if (key.tab) {
+			dispatch({type: 'cycleTab', delta: key.shift ? -1 : 1});
+		} else if (/^[1-5]$/.test(input)) {
+			dispatch({type: 'tab', tab: tabs[Number(input) - 1]!});
+		} else if (input === 'q') {
+			handlers.quit();
+		} else if (input === '?') {
+			dispatch({type: 'help', open: true});
+		} else if (input === 'p') {
+			handlers.togglePause();
+		} else if (input === 'r') {
+			handlers.refresh();
+		} else if (input === '+' || input === '=') {
+			handlers.changeInterval(1);
+		} else if (input === '-') {
+			handlers.changeInterval(-1);
+		} else if (input === 'w') {
+			dispatch({type: 'cycleWindow'});
+		} else if (input === '/' && atRunsList) {
+			dispatch({type: 'editStart'});
+		} else if (input === 's' && atRunsList) {
+			dispatch({type: 'cycleStatus'});
+		} else if (input === 's' && state.tab === 'durations') {
+			dispatch({type: 'cycleSort'});
+		}
+	};
+
+	useInput((input, key) => {
+		// Keys typed or sent faster than they are read arrive as one chunk ("jj\r"): take them one by one.
+		// Each waits for the render after the one before, so it acts on what that key did.
+		if (input.length > 1 && !input.includes('\u001B') && !key.ctrl && !key.meta) {
+			const characters = [...input];
+			const step = () => {
+				const character = characters.shift();
+				if (character !== undefined) {
+					handle(...singleKey(character, key));
+					setTimeout(step, 5);
+				}
+			};
+
+			step();
+			return;
+		}
+
+		handle(input, key);
+	}, {isActive: isRawModeSupported === true});
+}
+
+/** The key a single character of a chunk stands for. */
+function singleKey(character: string, chunk: Key): [string, Key] {
+	const plain: Key = {...chunk, return: false, tab: false, backspace: false, delete: false, shift: false};
+	switch (character) {
+		case '\r':
+		case '\n': {
+			return ['', {...plain, return: true}];
+		}
+
+		case '\t': {
+			return ['', {...plain, tab: true}];
+		}
+
+		case '\u007F':
+		case '\b': {
+			return ['', {...plain, backspace: true}];
+		}
+
+		default: {
+			return [character, {...plain, shift: character !== character.toLowerCase()}];
+		}
+	}
+}
+
+function hasControl(text: string): boolean {
+	return [...text].some(character => character.codePointAt(0)! < 32 || character.codePointAt(0) === 127);
+}

@@ -1,0 +1,143 @@
+import {chartLines} from '../chart.js';
+import {formatAge, formatCount, formatMs, formatRate, truncate} from '../format.js';
+import {clip, seg, type Line} from '../lines.js';
+import type {Panel, Snapshot, StuckRun, TopError} from '../../model/snapshot.js';
+import {errorLine, tableLines, titleLine, type Column} from '../table.js';
+import {color, statusColor} from '../theme.js';
+
+const activeStatuses = ['queued', 'running', 'waiting'];
+
+/** The status view: active and finished runs, throughput and failure charts, stuck runs, top errors. */
+export function statusView(snapshot: Snapshot, size: {width: number; height: number}): Line[] {
+	const {width, height} = size;
+	const {status} = snapshot;
+	const out: Line[] = [activeLine(status.active), finishedLine(status.finished, snapshot.window.name)];
+	let left = height - out.length;
+
+	// Charts side by side when there is room, else one above the other.
+	const sideBySide = width >= 60;
+	const chartBudget = Math.floor(left * (sideBySide ? 0.4 : 0.5));
+	const chartHeight = Math.min(9, sideBySide ? chartBudget : Math.floor(chartBudget / 2));
+	if (chartHeight >= 3) {
+		const charts = throughputCharts(status.throughput, sideBySide ? Math.floor((width - 2) / 2) : width, chartHeight);
+		if (sideBySide) {
+			const [a, b] = charts;
+			const leftWidth = Math.floor((width - 2) / 2);
+			for (let row = 0; row < chartHeight; row++) {
+				const first = a[row] ?? [];
+				const pad = leftWidth - first.reduce((sum, part) => sum + part.text.length, 0);
+				out.push([...first, seg(' '.repeat(Math.max(0, pad) + 2)), ...(b[row] ?? [])]);
+			}
+		} else {
+			out.push(...charts[0], ...charts[1]);
+		}
+
+		left = height - out.length;
+	}
+
+	const stuckShare = Math.ceil(left / 2);
+	out.push(...stuckLines(status.stuck, width, stuckShare), ...errorLines(status.top_errors, Date.parse(snapshot.generated_at), width, left - stuckShare));
+	return clip(out, height);
+}
+
+function activeLine(panel: Panel<Array<{status: string; count: number; oldest_age_ms: number | null}>>): Line {
+	if (panel.error !== null) {
+		return [seg('Active  ', {bold: true}), ...errorLine(panel.error)];
+	}
+
+	const byStatus = new Map((panel.data ?? []).map(row => [row.status, row]));
+	const parts: Line = [seg('Active  ', {bold: true})];
+	for (const name of activeStatuses) {
+		const row = byStatus.get(name);
+		parts.push(
+			seg(`${name} `, {color: statusColor(name)}),
+			seg(formatCount(row?.count ?? 0), {bold: true}),
+			seg(row && row.count > 0 ? ` (oldest ${formatAge(row.oldest_age_ms)})  ` : '  '),
+		);
+	}
+
+	return parts;
+}
+
+function finishedLine(panel: Snapshot['status']['finished'], windowName: string): Line {
+	const head = seg(`Finished ${windowName}  `, {bold: true});
+	if (panel.error !== null || panel.data === null) {
+		return [head, ...errorLine(panel.error ?? 'no data')];
+	}
+
+	const parts: Line = [head, seg(`${formatCount(panel.data.total)} `, {bold: true})];
+	for (const row of panel.data.by_status) {
+		parts.push(seg(`${row.status} `, {color: statusColor(row.status)}), seg(`${formatCount(row.count)}  `));
+	}
+
+	const rate = panel.data.failure_rate;
+	parts.push(seg('failure '), seg(formatRate(rate), {bold: true, color: rate !== null && rate > 0.1 ? color('red') : undefined}));
+	return parts;
+}
+
+function throughputCharts(panel: Snapshot['status']['throughput'], width: number, height: number): [Line[], Line[]] {
+	if (panel.error !== null || panel.data === null) {
+		const lines = [titleLine('Throughput'), errorLine(panel.error ?? 'no data')];
+		return [lines, [titleLine('Failure rate')]];
+	}
+
+	const {buckets, bucket_seconds: bucket} = panel.data;
+	const per = formatMs(bucket * 1000);
+	return [
+		chartLines(`Throughput (finished per ${per})`, buckets.map(row => row.finished), {width, height, format: value => (value < 10 ? value.toFixed(1) : formatCount(value)), tint: 'green'}),
+		chartLines(`Failure rate (per ${per})`, buckets.map(row => (row.failure_rate ?? 0) * 100), {width, height, format: value => `${value.toFixed(0)}%`, tint: 'red'}),
+	];
+}
+
+const stuckColumns: Array<Column<StuckRun>> = [
+	{title: 'RUN', width: 8, value: row => row.run_id.slice(0, 8)},
+	{title: 'WORKFLOW', width: 'flex', value: row => row.workflow_name},
+	{title: 'ORG', width: 10, optional: true, value: row => row.org_slug},
+	{title: 'RUNNING', width: 8, align: 'right', value: row => formatMs(row.running_ms)},
+	{title: 'P99', width: 8, align: 'right', optional: true, value: row => formatMs(row.p99_ms)},
+	{title: 'STEP', width: 12, optional: true, value: row => row.current_step ?? '-'},
+	{title: 'REASON', width: 11, value: row => row.reason, color: () => color('yellow')},
+];
+
+function stuckLines(panel: Panel<StuckRun[]>, width: number, height: number): Line[] {
+	if (height <= 0) {
+		return [];
+	}
+
+	const rows = panel.data ?? [];
+	const head = titleLine('Stuck runs', panel.error === null ? String(rows.length) : '');
+	if (panel.error !== null) {
+		return clip([head, errorLine(panel.error)], height);
+	}
+
+	if (rows.length === 0) {
+		return clip([head, [seg('none', {dim: true})]], height);
+	}
+
+	return [head, ...tableLines(stuckColumns, rows, {width, height: height - 1})];
+}
+
+const errorColumns = (now: number): Array<Column<TopError>> => [
+	{title: 'COUNT', width: 6, align: 'right', value: row => formatCount(row.count)},
+	{title: 'AGO', width: 4, align: 'right', optional: true, value: row => formatAge(now - Date.parse(row.last_seen_at))},
+	{title: 'WFS', width: 3, align: 'right', optional: true, value: row => String(row.workflows)},
+	{title: 'MESSAGE', width: 'flex', value: row => truncate(row.error_message, 200), color: () => color('red')},
+];
+
+function errorLines(panel: Panel<TopError[]>, now: number, width: number, height: number): Line[] {
+	if (height <= 0) {
+		return [];
+	}
+
+	const rows = panel.data ?? [];
+	const head = titleLine('Top errors', panel.error === null ? String(rows.length) : '');
+	if (panel.error !== null) {
+		return clip([head, errorLine(panel.error)], height);
+	}
+
+	if (rows.length === 0) {
+		return clip([head, [seg('none', {dim: true})]], height);
+	}
+
+	return [head, ...tableLines(errorColumns(now), rows, {width, height: height - 1})];
+}

@@ -1,0 +1,32 @@
+-- The runs list, newest first, read through a cursor.
+-- $1 org id or NULL; $2 status or NULL; $3 workflow (name or id) or NULL;
+-- $4 text to find in the run id, workflow name or error, or NULL;
+-- $5 only runs created in the last $5 seconds, or NULL.
+SELECT r.id AS run_id,
+	o.slug AS org_slug,
+	w.name AS workflow_name,
+	r.status,
+	r.channel,
+	r.created_at,
+	r.started_at,
+	r.ended_at,
+	r.duration_ms,
+	r.steps_completed,
+	r.steps_total,
+	r.error_message
+FROM workflow_runs r
+JOIN workflows w ON w.id = r.workflow_id
+JOIN organizations o ON o.id = r.organization_id
+WHERE ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+	AND ($2::text IS NULL OR r.status = $2::text)
+	-- The workflow is looked up first, so its runs come from the
+	-- (workflow_id, created_at) index instead of a scan of every run.
+	AND ($3::text IS NULL OR r.workflow_id = ANY (ARRAY(
+		SELECT wf.id FROM workflows wf WHERE wf.name = $3::text OR wf.id::text = lower($3::text)
+	)))
+	AND ($4::text IS NULL
+		OR strpos(r.id::text, lower($4::text)) > 0
+		OR strpos(lower(w.name), lower($4::text)) > 0
+		OR strpos(lower(coalesce(r.error_message, '')), lower($4::text)) > 0)
+	AND ($5::double precision IS NULL OR r.created_at >= now() - make_interval(secs => $5::double precision))
+ORDER BY r.created_at DESC, r.id DESC

@@ -1,0 +1,194 @@
+import {spawn} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import test from 'ava';
+import pg from 'pg';
+import {UserError} from '../source/errors.js';
+import {startEmbedded, temporaryDataDir, type EmbeddedServer} from '../source/db/embedded.js';
+import {packageRoot} from '../source/paths.js';
+
+type Teardown = {teardown(run: () => Promise<void>): void};
+
+// Each test makes its own cluster; one at a time keeps them from racing for ports.
+
+function dataDirFor(t: Teardown, label: string): string {
+	const dataDir = temporaryDataDir(label);
+	t.teardown(async () => fs.rm(dataDir, {recursive: true, force: true}));
+	return dataDir;
+}
+
+function stopLater(t: Teardown, server: EmbeddedServer): void {
+	t.teardown(async () => server.stop());
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+	const client = new pg.Client({connectionString: url, connectionTimeoutMillis: 3000});
+	client.on('error', () => undefined);
+	await client.connect();
+	try {
+		return (await client.query<T>(sql)).rows;
+	} finally {
+		await client.end();
+	}
+}
+
+async function accepts(url: string): Promise<boolean> {
+	return query(url, 'SELECT 1').then(() => true, () => false);
+}
+
+test.serial('an embedded server starts in an empty data directory and can be queried', async t => {
+	const dataDir = dataDirFor(t, 'embedded-start');
+	const server = await startEmbedded(dataDir);
+	stopLater(t, server);
+	t.false(server.adopted);
+	t.true(server.url.endsWith('/wfmon'));
+	t.deepEqual(await query(server.url, 'SELECT current_database() AS name'), [{name: 'wfmon'}]);
+	t.true(existsSync(path.join(server.clusterDir, 'PG_VERSION')));
+	const settings = JSON.parse(await fs.readFile(path.join(dataDir, 'embedded.json'), 'utf8')) as {port: number};
+	t.is(settings.port, server.port);
+});
+
+test.serial('a second start after a stop reuses the same cluster', async t => {
+	const dataDir = dataDirFor(t, 'embedded-reuse');
+	const first = await startEmbedded(dataDir);
+	stopLater(t, first);
+	await query(first.url, 'CREATE TABLE kept (note text); INSERT INTO kept VALUES (\'still here\')');
+	await first.stop();
+	t.false(await accepts(first.url));
+
+	const second = await startEmbedded(dataDir);
+	stopLater(t, second);
+	t.false(second.adopted);
+	t.is(second.clusterDir, first.clusterDir);
+	// The port may have moved if something took it meanwhile; the credentials stay.
+	t.is(new URL(second.url).password, new URL(first.url).password);
+	t.deepEqual(await query(second.url, 'SELECT note FROM kept'), [{note: 'still here'}]);
+});
+
+test.serial('a server left running by a killed wfmon is adopted and stopped', async t => {
+	const dataDir = dataDirFor(t, 'embedded-orphan');
+	const module = path.join(packageRoot, 'dist', 'source', 'db', 'embedded.js');
+	const child = spawn(process.execPath, [
+		'--input-type=module',
+		'-e',
+		`const {startEmbedded} = await import(${JSON.stringify(module)});
+		const server = await startEmbedded(${JSON.stringify(dataDir)});
+		console.log(JSON.stringify({url: server.url, port: server.port}));
+		setInterval(() => {}, 1000);`,
+	], {stdio: ['ignore', 'pipe', 'pipe']});
+	let stderr = '';
+	child.stderr.on('data', chunk => {
+		stderr += String(chunk);
+	});
+	const started = await new Promise<{url: string; port: number}>((resolve, reject) => {
+		let stdout = '';
+		child.stdout.on('data', chunk => {
+			stdout += String(chunk);
+			if (stdout.includes('\n')) {
+				resolve(JSON.parse(stdout) as {url: string; port: number});
+			}
+		});
+		child.on('exit', code => reject(new Error(`the child exited (${code ?? 'signal'}) before starting: ${stderr}`)));
+	});
+	const exited = new Promise(resolve => child.on('exit', resolve));
+	child.kill('SIGKILL');
+	await exited;
+	// The postmaster outlives the process that started it.
+	t.true(await accepts(started.url));
+
+	const server = await startEmbedded(dataDir);
+	stopLater(t, server);
+	t.true(server.adopted);
+	t.is(server.port, started.port);
+	t.deepEqual(await query(server.url, 'SELECT 1 AS one'), [{one: 1}]);
+	await server.stop();
+	t.false(await accepts(started.url));
+	t.false(existsSync(path.join(server.clusterDir, 'postmaster.pid')));
+});
+
+test.serial('a saved port taken by something else moves the server to another port', async t => {
+	const dataDir = dataDirFor(t, 'embedded-port');
+	const first = await startEmbedded(dataDir);
+	stopLater(t, first);
+	await first.stop();
+
+	const squatter = net.createServer();
+	await new Promise<void>(resolve => squatter.listen(first.port, '127.0.0.1', resolve));
+	t.teardown(async () => new Promise(resolve => squatter.close(() => resolve())));
+
+	const second = await startEmbedded(dataDir);
+	stopLater(t, second);
+	t.not(second.port, first.port);
+	t.deepEqual(await query(second.url, 'SELECT current_database() AS name'), [{name: 'wfmon'}]);
+	const settings = JSON.parse(await fs.readFile(path.join(dataDir, 'embedded.json'), 'utf8')) as {port: number};
+	t.is(settings.port, second.port);
+});
+
+test.serial('two data directories starting at once end up on different ports', async t => {
+	const [first, second] = await Promise.all([
+		startEmbedded(dataDirFor(t, 'embedded-race-a')),
+		startEmbedded(dataDirFor(t, 'embedded-race-b')),
+	]);
+	stopLater(t, first);
+	stopLater(t, second);
+	t.not(first.port, second.port);
+	t.deepEqual(await query(first.url, 'SELECT 1 AS one'), [{one: 1}]);
+	t.deepEqual(await query(second.url, 'SELECT 1 AS one'), [{one: 1}]);
+});
+
+test.serial('stopping a server that already died returns at once', async t => {
+	const dataDir = dataDirFor(t, 'embedded-died');
+	const server = await startEmbedded(dataDir);
+	stopLater(t, server);
+	const pid = Number((await fs.readFile(path.join(server.clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+	process.kill(pid, 'SIGKILL');
+	while (await accepts(server.url)) {
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+
+	const stopped = await Promise.race([
+		server.stop().then(() => true),
+		new Promise<boolean>(resolve => setTimeout(() => resolve(false), 5000).unref()),
+	]);
+	t.true(stopped);
+	// And the cluster starts again after the crash.
+	const again = await startEmbedded(dataDir);
+	stopLater(t, again);
+	t.deepEqual(await query(again.url, 'SELECT 1 AS one'), [{one: 1}]);
+});
+
+test('a data directory that cannot be written is one clear line', async t => {
+	const parent = dataDirFor(t, 'embedded-unwritable');
+	await fs.mkdir(parent, {recursive: true});
+	const file = path.join(parent, 'a-file');
+	await fs.writeFile(file, 'not a directory');
+	const dataDir = path.join(file, 'wfmon');
+	const error = await t.throwsAsync(startEmbedded(dataDir), {instanceOf: UserError});
+	t.is(error?.message, `data directory ${dataDir} cannot be written (ENOTDIR); pass --data-dir with a writable folder or set DATABASE_URL`);
+	t.false(error?.message.includes('\n'));
+});
+
+test.serial('a data directory inside a 0700 home still works (as root the cluster moves where postgres can reach it)', async t => {
+	const home = temporaryDataDir('home');
+	await fs.mkdir(home, {mode: 0o700});
+	await fs.chmod(home, 0o700);
+	const dataDir = path.join(home, '.local', 'share', 'wfmon');
+	const server = await startEmbedded(dataDir);
+	t.teardown(async () => {
+		await server.stop();
+		await fs.rm(home, {recursive: true, force: true});
+		if (server.clusterDir.startsWith('/var/lib/wfmon/')) {
+			await fs.rm(server.clusterDir, {recursive: true, force: true});
+		}
+	});
+	t.deepEqual(await query(server.url, 'SELECT 1 AS one'), [{one: 1}]);
+	const homeMode = (await fs.stat(home)).mode & 0o777;
+	t.is(homeMode, 0o700, 'the user\'s home keeps its mode');
+	if (process.getuid?.() === 0) {
+		t.true(server.clusterDir.startsWith('/var/lib/wfmon/'));
+	} else {
+		t.is(server.clusterDir, path.join(dataDir, 'pgdata'));
+	}
+});

@@ -1,0 +1,83 @@
+import {execFile} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import test from 'ava';
+import {packageRoot} from '../source/paths.js';
+import {createTestDatabase, withClient} from './helpers/database.js';
+import {datasetSql} from './helpers/ui-fixture.js';
+
+const run = promisify(execFile);
+
+async function tmux(...args: string[]): Promise<string> {
+	const {stdout} = await run('tmux', args);
+	return stdout;
+}
+
+async function hasTmux(): Promise<boolean> {
+	try {
+		await run('tmux', ['-V']);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+// A machine with only Node has no tmux: the test is reported as skipped there.
+const tmuxTest = await hasTmux() ? test : test.skip;
+
+async function screenUntil(session: string, ok: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const screen = await tmux('capture-pane', '-p', '-t', session);
+		if (ok(screen)) {
+			return screen;
+		}
+
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}; screen:\n${screen}`);
+		}
+
+		await new Promise(resolve => {
+			setTimeout(resolve, 100);
+		});
+	}
+}
+
+tmuxTest('the real binary in tmux: status, runs, drill down, back, and q quits with exit code 0', async t => {
+	const database = await createTestDatabase({migrated: true});
+	t.teardown(database.drop);
+	await withClient(database.url, async client => client.query(datasetSql));
+	const session = `wfmon-e2e-${randomBytes(3).toString('hex')}`;
+	const bin = path.join(packageRoot, 'bin', 'wfmon.js');
+	const command = `DATABASE_URL='${database.url}' NO_COLOR=1 '${process.execPath}' '${bin}' --interval 1s; echo "EXIT=$?"; sleep 30`;
+	await tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
+	t.teardown(async () => {
+		await tmux('kill-session', '-t', session).catch(() => '');
+	});
+
+	const status = await screenUntil(session, screen => screen.includes('Stuck runs'), 'the status view');
+	t.regex(status, /wfmon {2}org all {2}window 1h {2}postgres@/);
+	t.regex(status, /● connected {2}refreshed \d\d:\d\d:\d\d/);
+	t.true(status.includes('Active  queued 1 (oldest 1m)  running 1 (oldest 40m)  waiting 0'));
+	t.false(status.includes('@127.0.0.1:') && /:[^@\s]*@/.test(status.split('\n')[0]!.replace('postgres@', '')), 'no password in the header');
+
+	await tmux('send-keys', '-t', session, '5');
+	await screenUntil(session, screen => screen.includes('24 runs'), 'the runs list');
+	await tmux('send-keys', '-t', session, 'j', 'j', 'Enter');
+	const runScreen = await screenUntil(session, screen => screen.includes('Fetch data'), 'the run');
+	t.true(runScreen.includes('Runs  status any  filter - › run a1000000'));
+	await tmux('send-keys', '-t', session, 'j', 'Enter');
+	const events = await screenUntil(session, screen => screen.includes('events 60'), 'the events');
+	t.true(events.includes('screenshots 2  shot-1.png'));
+	await tmux('send-keys', '-t', session, 'Escape');
+	await tmux('send-keys', '-t', session, 'Escape');
+	await screenUntil(session, screen => screen.includes('24 runs'), 'the runs list again');
+	for (const screenLine of (await tmux('capture-pane', '-p', '-t', session)).split('\n')) {
+		t.true(screenLine.length <= 100);
+	}
+
+	await tmux('send-keys', '-t', session, 'q');
+	const done = await screenUntil(session, screen => screen.includes('EXIT='), 'the exit');
+	t.regex(done, /EXIT=0/);
+});

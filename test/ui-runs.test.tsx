@@ -1,0 +1,126 @@
+import test from 'ava';
+import {createUiDatabase, createUiSession, keys, normalize, renderApp} from './helpers/ui-fixture.js';
+
+const header = `wfmon  org all  window 1h  tester@db.test:5432/app  PG 99.0
+● connected  refreshed HH:MM:SS in Xms, db Xms  every 1m00s
+ 1 Status   2 Durations   3 Storage   4 Population   5 Runs`;
+
+const frame = (text: string) => normalize(text);
+const blank = (count: number) => Array.from({length: count}, () => '').join('\n');
+
+test('runs list, drill down to a step\'s events and back, at 80×24', async t => {
+	const database = await createUiDatabase();
+	t.teardown(database.drop);
+	const session = createUiSession(database.url);
+	t.teardown(async () => session.pool.end());
+	const app = renderApp(session);
+	t.teardown(app.close);
+	await app.waitFor(text => text.includes('refreshed'), 'the first refresh');
+
+	await app.press('5');
+	const runs = frame(await app.waitFor(text => text.includes('24 runs'), 'the runs list'));
+	t.is(runs, `${header}
+Runs  status any  filter -  24 runs
+ RUN      WORKFLOW       STATUS     AGE DURATION STEPS ORG      ERROR
+›a4000000 report         queued      1m        -   0/0 acme
+ a2000000 report         failed      3m     5.0s   0/1 acme     disk quota ex…
+ a1000000 report         completed   5m    10.0s   3/3 acme
+ b0000020 ingest         failed     10m    21.0s   2/2 acme     upstream retu…
+ b0000019 ingest         completed  12m    20.0s   2/2 acme
+ b0000018 ingest         completed  14m    19.0s   2/2 acme
+ b0000017 ingest         completed  16m    18.0s   2/2 acme
+ b0000016 ingest         completed  18m    17.0s   2/2 acme
+ b0000015 ingest         failed     20m    16.0s   2/2 acme     upstream retu…
+ b0000014 ingest         completed  22m    15.0s   2/2 acme
+ b0000013 ingest         completed  24m    14.0s   2/2 acme
+ b0000012 ingest         completed  26m    13.0s   2/2 acme
+ b0000011 ingest         completed  28m    12.0s   2/2 acme
+ b0000010 ingest         failed     30m    11.0s   2/2 acme     upstream retu…
+ b0000009 ingest         completed  32m    10.0s   2/2 acme
+ b0000008 ingest         completed  34m     9.0s   2/2 acme
+ b0000007 ingest         completed  36m     8.0s   2/2 acme
+ b0000006 ingest         completed  38m     7.0s   2/2 acme
+j/k PgUp/PgDn g/G  Enter open  / filter  s status  Tab/1-5 view  p pause  r ref…`);
+
+	await app.press('j', 'j', keys.enter);
+	const run = frame(await app.waitFor(text => text.includes('Fetch data'), 'the run'));
+	t.is(run, `${header}
+Runs  status any  filter - › run a1000000
+a1000000-0000-4000-8000-000000000001  report  completed  org acme  via api
+created 5m ago · took 10.0s · steps 3/3 · trace trace-1
+context {"customer":"c-42"}
+   # NODE             STATUS       TOOK TIMELINE             EVENTS SHOTS RETRY
+›  1 Fetch data       completed    2.0s ████················      2     0     0
+   2 Render           completed    6.0s ····████████████····     60     2     0
+   3 Send             completed    2.0s ················████      1     0     0
+${blank(12)}
+j/k  Enter events  Esc back  Tab/1-5 view  p pause  r refresh  +/- interval  ? …`);
+
+	await app.press('j', keys.enter);
+	await app.waitFor(text => text.includes('events 60'), 'the events');
+	await app.press('G');
+	const events = frame(await app.waitFor(text => text.includes('›   60'), 'the last event'));
+	t.is(events, `${header}
+Runs  status any  filter - › run a1000000 › step 2 Render
+screenshots 2  shot-1.png https://example.test/shot-2.png
+events 60
+     # EVENT
+${Array.from({length: 12}, (_, index) => `    ${index + 48} {"n":${index + 48},"type":"page"}`).join('\n')}
+›   60 {"n":60,"type":"page"}
+{"n":60,"type":"page"}
+${blank(2)}
+j/k PgUp/PgDn g/G  Esc back  Tab/1-5 view  p pause  r refresh  +/- interval  ? …`);
+
+	// Esc pops back to the run with the step still selected, then to the list.
+	await app.press(keys.escape);
+	t.true(frame(await app.waitFor(text => text.includes('›  2 Render'), 'the run again')).includes('Runs  status any  filter - › run a1000000'));
+	await app.press(keys.escape);
+	t.true((await app.waitFor(text => text.includes('24 runs'), 'the list again')).includes('›a1000000 report'));
+});
+
+test('the runs list filters by text and status, and the filter stays in sight when drilled in', async t => {
+	const database = await createUiDatabase();
+	t.teardown(database.drop);
+	const session = createUiSession(database.url);
+	t.teardown(async () => session.pool.end());
+	const app = renderApp(session);
+	t.teardown(app.close);
+	await app.press('5');
+	await app.waitFor(text => text.includes('24 runs'), 'the runs list');
+
+	await app.press('/', 'd', 'i', 's', 'x', keys.backspace, 'k');
+	t.true(app.frame().includes('Runs  status any  filter /disk (Enter apply, Esc cancel)'), app.frame());
+	await app.press(keys.enter);
+	const filtered = frame(await app.waitFor(text => text.includes(' 1 runs'), 'the filtered list'));
+	t.is(filtered.split('\n').slice(3, 7).join('\n'), `Runs  status any  filter "disk"  1 runs
+ RUN      WORKFLOW       STATUS     AGE DURATION STEPS ORG      ERROR
+›a2000000 report         failed      3m     5.0s   0/1 acme     disk quota ex…
+`);
+	await app.press(keys.enter);
+	const run = frame(await app.waitFor(text => text.includes('EDQUOT'), 'the run'));
+	t.is(run.split('\n').slice(3, 7).join('\n'), `Runs  status any  filter "disk" › run a2000000
+a2000000-0000-4000-8000-000000000002  report  failed  org acme  via cron
+created 3m ago · took 5.0s · steps 0/1
+error: disk quota exceeded {"code":"EDQUOT"}`);
+
+	// Back, clear the text, then `s` cycles statuses: any → queued → running → waiting → completed.
+	await app.press(keys.escape, '/', keys.backspace, keys.backspace, keys.backspace, keys.backspace, keys.enter);
+	await app.waitFor(text => text.includes('24 runs'), 'the whole list');
+	await app.press('s');
+	await app.waitFor(text => text.includes('status queued  filter -  1 runs'), 'queued runs');
+	await app.press('s', 's', 's');
+	const completed = await app.waitFor(text => text.includes('status completed  filter -  17 runs'), 'completed runs');
+	t.false(completed.includes('failed'));
+});
+
+test('an org scope shows only that org\'s runs', async t => {
+	const database = await createUiDatabase();
+	t.teardown(database.drop);
+	const session = createUiSession(database.url, {id: '00000000-0000-4000-8000-00000000000b', slug: 'other', name: 'Other'});
+	t.teardown(async () => session.pool.end());
+	const app = renderApp(session);
+	t.teardown(app.close);
+	await app.press('5');
+	const empty = await app.waitFor(text => text.includes('no runs match'), 'an empty list');
+	t.true(empty.includes('org other'));
+});
