@@ -121,6 +121,8 @@ async function main(): Promise<number> {
 			}
 
 			// Loaded only here: scripts never pay for ink and react.
+			const {allowLiveRendering} = await import('./ui/live-rendering.js');
+			allowLiveRendering(process.env);
 			const {runTuiCommand} = await import('./commands/tui.js');
 			return runTuiCommand(config, {org: flags.org, window, intervalMs, demo: {runs: flags.runs, rate: flags.rate}});
 		}

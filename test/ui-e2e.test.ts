@@ -9,8 +9,11 @@ import {datasetSql} from './helpers/ui-fixture.js';
 
 const run = promisify(execFile);
 
+// A server of the test's own: no user configuration, no sessions of anyone else.
+const socket = `wfmon-e2e-${process.pid}`;
+
 async function tmux(...args: string[]): Promise<string> {
-	const {stdout} = await run('tmux', args);
+	const {stdout} = await run('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
 	return stdout;
 }
 
@@ -50,10 +53,11 @@ tmuxTest('the real binary in tmux: status, runs, drill down, back, and q quits w
 	await withClient(database.url, async client => client.query(datasetSql));
 	const session = `wfmon-e2e-${randomBytes(3).toString('hex')}`;
 	const bin = path.join(packageRoot, 'bin', 'wfmon.js');
-	const command = `DATABASE_URL='${database.url}' NO_COLOR=1 '${process.execPath}' '${bin}' --interval 1s; echo "EXIT=$?"; sleep 30`;
+	// CI=true as CI machines export it: Ink must still draw live frames on a terminal.
+	const command = `CI=true DATABASE_URL='${database.url}' NO_COLOR=1 '${process.execPath}' '${bin}' --interval 1s; echo "EXIT=$?"; sleep 30`;
 	await tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
 	t.teardown(async () => {
-		await tmux('kill-session', '-t', session).catch(() => '');
+		await tmux('kill-server').catch(() => '');
 	});
 
 	const status = await screenUntil(session, screen => screen.includes('Stuck runs'), 'the status view');
