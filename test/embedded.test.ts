@@ -159,6 +159,47 @@ test.serial('stopping a server that already died returns at once', async t => {
 	t.deepEqual(await query(again.url, 'SELECT 1 AS one'), [{one: 1}]);
 });
 
+async function childrenOf(pid: number): Promise<number[]> {
+	const children: number[] = [];
+	for (const entry of await fs.readdir('/proc')) {
+		const stat = await fs.readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+		// The parent pid is the second field after the parenthesised command name.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		if (Number(fields[1]) === pid) {
+			children.push(Number(entry));
+		}
+	}
+
+	return children;
+}
+
+test.serial('after a crash, a start waits for the old server\'s lingering processes instead of failing', async t => {
+	const dataDir = dataDirFor(t, 'embedded-crash');
+	const server = await startEmbedded(dataDir);
+	stopLater(t, server);
+	const pid = Number((await fs.readFile(path.join(server.clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+	// A frozen child keeps the crashed server's shared memory in use, as a slow one does under load.
+	const children = await childrenOf(pid);
+	t.true(children.length > 0);
+	for (const child of children) {
+		process.kill(child, 'SIGSTOP');
+	}
+
+	process.kill(pid, 'SIGKILL');
+	const release = setTimeout(() => {
+		for (const child of children) {
+			process.kill(child, 'SIGKILL');
+		}
+	}, 1500);
+	t.teardown(() => {
+		clearTimeout(release);
+	});
+
+	const again = await startEmbedded(dataDir);
+	stopLater(t, again);
+	t.deepEqual(await query(again.url, 'SELECT 1 AS one'), [{one: 1}]);
+});
+
 test('a data directory that cannot be written is one clear line', async t => {
 	const parent = dataDirFor(t, 'embedded-unwritable');
 	await fs.mkdir(parent, {recursive: true});

@@ -23,6 +23,7 @@ type Settings = {password: string; port: number; clusterDir: string};
 
 const firstPort = 54_329;
 const databaseName = 'wfmon';
+const orphanWaitMs = 20_000;
 
 /**
 Start (or take over) the embedded server for a data directory and make sure
@@ -79,14 +80,28 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 		}
 	}
 
-	for (let attempt = 1; ; attempt++) {
+	const startedAt = Date.now();
+	let portMoves = 0;
+	for (;;) {
 		try {
 			await server.start();
 			break;
 		} catch (error) {
+			// After a postmaster crash its children linger until they notice it is
+			// gone, holding its shared memory: wait for them rather than fail.
+			if (log.some(line => line.includes('pre-existing shared memory block')) && Date.now() - startedAt < orphanWaitMs) {
+				await new Promise(resolve => {
+					setTimeout(resolve, 250);
+				});
+				log.length = 0;
+				server = serverOn(settings.port);
+				continue;
+			}
+
 			// Another process (a second wfmon, a test) may have taken the port
 			// between the check and the start: move on to another one.
-			if (attempt < 3 && !(await isPortFree(settings.port))) {
+			if (portMoves < 2 && !(await isPortFree(settings.port))) {
+				portMoves++;
 				settings.port = await findFreePort(settings.port + 1);
 				await saveSettings(dataDir, settings);
 				log.length = 0;
