@@ -1,13 +1,8 @@
+import './node-globals.js';
 import meow from 'meow';
 import {parseDuration, resolveConnectionSource, truncate, type ConnectionConfig} from './config.js';
 import {UserError, redactSecrets} from './errors.js';
-import {runSchemaCommand} from './commands/schema.js';
-import {runDemoCommand} from './commands/demo.js';
 import {runSnapshotCommand} from './commands/snapshot.js';
-import {runRunsCommand} from './commands/runs.js';
-import {runEventsCommand} from './commands/events.js';
-import {parseThresholds, runCheckCommand} from './commands/check.js';
-import {parseRunFilter} from './commands/run-filter.js';
 import {parseWindow} from './model/windows.js';
 
 /** Every option wfmon takes; meow's own unknown-flag message is replaced by wfmon's one line. */
@@ -131,24 +126,30 @@ async function main(): Promise<number> {
 			return runSnapshotCommand(config, {org: flags.org, window});
 		}
 
+		// Each command's modules load only when it runs: start-up is part of every script's wall time.
 		case 'runs': {
+			const [{parseRunFilter}, {runRunsCommand}] = await Promise.all([import('./commands/run-filter.js'), import('./commands/runs.js')]);
 			const {filter, limit} = parseRunFilter(flags);
 			return runRunsCommand(config, {org: flags.org, filter, limit});
 		}
 
 		case 'events': {
+			const {runEventsCommand} = await import('./commands/events.js');
 			return runEventsCommand(config, {org: flags.org, run: rest[0], step: rest[1]});
 		}
 
 		case 'check': {
+			const {parseThresholds, runCheckCommand} = await import('./commands/check.js');
 			return runCheckCommand(config, {org: flags.org, window, thresholds: parseThresholds(flags), json: flags.json});
 		}
 
 		case 'schema': {
+			const {runSchemaCommand} = await import('./commands/schema.js');
 			return runSchemaCommand(rest[0], config, cli.flags.json);
 		}
 
 		case 'demo': {
+			const {runDemoCommand} = await import('./commands/demo.js');
 			return runDemoCommand(config, {runs: cli.flags.runs, rate: cli.flags.rate});
 		}
 
