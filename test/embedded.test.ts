@@ -186,13 +186,20 @@ test.serial('after a crash, a start waits for the old server\'s lingering proces
 	}
 
 	process.kill(pid, 'SIGKILL');
-	const release = setTimeout(() => {
+	const releaseChildren = () => {
 		for (const child of children) {
-			process.kill(child, 'SIGKILL');
+			try {
+				process.kill(child, 'SIGKILL');
+			} catch {
+				// Already gone.
+			}
 		}
-	}, 1500);
+	};
+
+	const release = setTimeout(releaseChildren, 1500);
 	t.teardown(() => {
 		clearTimeout(release);
+		releaseChildren();
 	});
 
 	const again = await startEmbedded(dataDir);
