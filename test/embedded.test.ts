@@ -186,7 +186,14 @@ test.serial('after a crash, a start waits for the old server\'s lingering proces
 	}
 
 	process.kill(pid, 'SIGKILL');
+	let released = false;
+	// Once only: a pid killed earlier may belong to someone else by teardown.
 	const releaseChildren = () => {
+		if (released) {
+			return;
+		}
+
+		released = true;
 		for (const child of children) {
 			try {
 				process.kill(child, 'SIGKILL');
