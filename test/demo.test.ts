@@ -3,6 +3,7 @@ import pg from 'pg';
 import {databaseHasRuns, runStatuses, seedDemo} from '../source/db/demo/seed.js';
 import {startSimulator} from '../source/db/demo/simulator.js';
 import {createTestDatabase, withClient} from './helpers/database.js';
+import {createTestRole, urlAs} from './helpers/roles.js';
 
 async function count(client: pg.ClientBase | pg.Pool, sql: string): Promise<number> {
 	const result = await client.query<{n: string}>(sql);
@@ -22,6 +23,20 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Pro
 	return false;
 }
 
+/**
+Rows the seed wrote that break what the skipped row triggers would have kept:
+a duration other than the trigger's, or a reference to nothing.
+*/
+async function triggerBreaches(client: pg.ClientBase): Promise<number> {
+	const expected = 'CASE WHEN started_at IS NOT NULL AND ended_at IS NOT NULL THEN round(extract(epoch FROM ended_at - started_at) * 1000)::bigint END';
+	return count(client, `SELECT
+		(SELECT count(*) FROM workflow_runs WHERE duration_ms IS DISTINCT FROM ${expected})
+		+ (SELECT count(*) FROM workflow_run_steps WHERE duration_ms IS DISTINCT FROM ${expected})
+		+ (SELECT count(*) FROM workflow_runs r WHERE NOT EXISTS (SELECT 1 FROM workflows w WHERE w.id = r.workflow_id AND w.organization_id = r.organization_id))
+		+ (SELECT count(*) FROM workflow_run_steps s WHERE NOT EXISTS (SELECT 1 FROM workflow_runs r WHERE r.id = s.run_id AND r.organization_id = s.organization_id))
+		AS n`);
+}
+
 test('the seed fills every status, steps with events, durations and partly populated report weeks with orphans', async t => {
 	const database = await createTestDatabase({migrated: true});
 	t.teardown(database.drop);
@@ -37,7 +52,9 @@ test('the seed fills every status, steps with events, durations and partly popul
 		t.is(await count(client, 'SELECT count(DISTINCT slug) AS n FROM organizations WHERE slug IN (\'acme\', \'globex\', \'initech\', \'umbrella\')'), 4);
 		t.true(summary.workflows >= 10);
 
-		// Finished runs have their duration from the trigger; active ones none.
+		// Finished runs and steps have their duration as the trigger computes
+		// it, active ones none, and every reference holds.
+		t.is(await triggerBreaches(client), 0);
 		t.is(await count(client, 'SELECT count(*) AS n FROM workflow_runs WHERE ended_at IS NOT NULL AND duration_ms IS NULL'), 0);
 		t.is(await count(client, 'SELECT count(*) AS n FROM workflow_runs WHERE status IN (\'completed\', \'failed\', \'timeout\', \'cancelled\') AND ended_at IS NULL'), 0);
 		t.is(await count(client, 'SELECT count(*) AS n FROM workflow_runs WHERE status = \'queued\' AND started_at IS NOT NULL'), 0);
@@ -75,6 +92,30 @@ test('the seed fills every status, steps with events, durations and partly popul
 		t.true(await count(client, 'SELECT count(*) AS n FROM workflow_progress') > 0);
 		t.true(await count(client, 'SELECT count(*) AS n FROM workflow_adaptations') > 0);
 		t.is(await count(client, 'SELECT count(*) AS n FROM audit_log WHERE action = \'demo.seed\''), 1);
+	});
+});
+
+test('a role that may not skip triggers seeds the same workload with them on', async t => {
+	const database = await createTestDatabase({migrated: true});
+	t.teardown(database.drop);
+	const role = await createTestRole(database.url);
+	t.teardown(role.drop);
+	await withClient(database.url, async client => {
+		const name = client.escapeIdentifier(role.name);
+		await client.query(`GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ${name}`);
+		t.teardown(async () => withClient(database.url, async admin => {
+			await admin.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${name}`);
+		}));
+	});
+	await withClient(urlAs(database.url, role.name, role.password), async client => {
+		const summary = await seedDemo(client, {runs: 500});
+		t.is(summary.runs, 500);
+		t.true(summary.runsByStatus.completed > 0 && summary.runsByStatus.failed > 0);
+	});
+	await withClient(database.url, async client => {
+		t.is(await count(client, 'SELECT count(*) AS n FROM workflow_runs'), 500);
+		t.true(await count(client, 'SELECT count(*) AS n FROM workflow_runs WHERE duration_ms IS NOT NULL') > 0);
+		t.is(await triggerBreaches(client), 0);
 	});
 });
 

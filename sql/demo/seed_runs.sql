@@ -170,7 +170,7 @@ runs AS (
 	INSERT INTO workflow_runs (
 		id, organization_id, workflow_id, status, channel, external_id, trigger_data, parameters, result, context,
 		config_snapshot, error_message, error_details, started_at, ended_at, current_step, steps_total, steps_completed,
-		trace_id, llm_model, llm_tokens_used, tier, tier_reason, created_by, created_at, updated_at
+		trace_id, llm_model, llm_tokens_used, tier, tier_reason, created_by, created_at, updated_at, duration_ms
 	)
 	SELECT r.id, f.organization_id, r.workflow_id, r.status, r.channel,
 		CASE WHEN r.channel = 'webhook' THEN 'evt_' || left(md5(r.id::text), 20) END,
@@ -196,7 +196,9 @@ runs AS (
 		CASE WHEN f.demo ? 'llm_model' THEN (ARRAY['default', 'long context', 'priority customer'])[1 + floor(r.u_error * 3)::integer] END,
 		CASE WHEN r.channel = 'manual' THEN f.user_ids[1 + floor(r.u_age * cardinality(f.user_ids))::integer] END,
 		r.created_at,
-		coalesce(r.ended_at, CASE WHEN r.status <> 'queued' THEN r.started_at END, r.created_at)
+		coalesce(r.ended_at, CASE WHEN r.status <> 'queued' THEN r.started_at END, r.created_at),
+		-- As the duration trigger computes it (the trigger may be skipped here).
+		CASE WHEN r.status <> 'queued' THEN round(extract(epoch FROM r.ended_at - r.started_at) * 1000)::bigint END
 	FROM final r
 	JOIN flows f ON f.id = r.workflow_id
 	RETURNING status
@@ -204,7 +206,7 @@ runs AS (
 steps AS (
 	INSERT INTO workflow_run_steps (
 		id, run_id, organization_id, node_id, name, step_number, status, retry_count, started_at, ended_at,
-		output_data, screenshots, events, error_message, created_at, updated_at
+		output_data, screenshots, events, error_message, created_at, updated_at, duration_ms
 	)
 	-- The run's id with the step number in it: in order as well.
 	SELECT (left(r.id::text, 24) || lpad(to_hex(k), 2, '0') || substr(r.id::text, 27))::uuid,
@@ -255,7 +257,8 @@ steps AS (
 		END,
 		CASE WHEN s.status = 'failed' THEN r.error_message END,
 		r.created_at,
-		coalesce(t.ended, t.started, r.created_at)
+		coalesce(t.ended, t.started, r.created_at),
+		round(extract(epoch FROM t.ended - t.started) * 1000)::bigint
 	FROM final r
 	JOIN flows f ON f.id = r.workflow_id
 	CROSS JOIN LATERAL generate_series(1, f.steps_total) AS k

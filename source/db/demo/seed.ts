@@ -68,7 +68,12 @@ export async function seedDemo(client: pg.ClientBase, options: SeedOptions): Pro
 		await client.query(loadSql('demo/bulk_settings'));
 		const now = options.now ?? (await one<{now: Date}>(client, 'demo/now', [])).now;
 		const catalog = await one<CatalogRow>(client, 'demo/seed_catalog', []);
+		const triggersSkipped = await skipTriggersIfAllowed(client);
 		const seeded = await one<RunsRow>(client, 'demo/seed_runs', [runs, now]);
+		if (triggersSkipped) {
+			await client.query(loadSql('demo/triggers_on'));
+		}
+
 		const weeks = Math.max(300, Math.round(runs / 10));
 		const reports = await one<ReportsRow>(client, 'demo/seed_reports', [weeks, now]);
 		const activity = await one<ActivityRow>(client, 'demo/seed_activity', [Math.max(200, Math.round(runs / 20)), now]);
@@ -101,6 +106,27 @@ export async function seedDemo(client: pg.ClientBase, options: SeedOptions): Pro
 		throw error;
 	}
 }
+
+/**
+Skip row triggers for the bulk insert when the role may (a superuser, or one
+granted SET on session_replication_role); anyone else seeds with them on.
+*/
+async function skipTriggersIfAllowed(client: pg.ClientBase): Promise<boolean> {
+	await client.query('SAVEPOINT wfmon_triggers_off');
+	try {
+		await client.query(loadSql('demo/triggers_off'));
+		return true;
+	} catch (error) {
+		if ((error as {code?: string}).code !== insufficientPrivilege) {
+			throw error;
+		}
+
+		await client.query('ROLLBACK TO SAVEPOINT wfmon_triggers_off');
+		return false;
+	}
+}
+
+const insufficientPrivilege = '42501';
 
 async function one<T extends pg.QueryResultRow>(client: pg.ClientBase, name: string, values: unknown[]): Promise<T> {
 	const result = await client.query<T>(loadSql(name), values);
