@@ -247,3 +247,41 @@ test.serial('a data directory inside a 0700 home still works (as root the cluste
 		t.is(server.clusterDir, path.join(dataDir, 'pgdata'));
 	}
 });
+
+test.serial('a cluster whose saved password was deleted is one clear error, and no server is left running', async t => {
+	const dataDir = dataDirFor(t, 'embedded-lost-settings');
+	const first = await startEmbedded(dataDir);
+	stopLater(t, first);
+	await first.stop();
+	await fs.rm(path.join(dataDir, 'embedded.json'));
+
+	const error = await t.throwsAsync(startEmbedded(dataDir), {instanceOf: UserError});
+	t.regex(error?.message ?? '', /refused wfmon .*password authentication failed.*remove that folder/);
+	t.false(error?.message.includes(new URL(first.url).password));
+	const pidFile = path.join(first.clusterDir, 'postmaster.pid');
+	t.false(existsSync(pidFile), 'the server started for the attempt was stopped again');
+});
+
+test.serial('as root, a home\'s cluster under /var/lib/wfmon left by deleted settings is kept and a new one is made', async t => {
+	if (process.getuid?.() !== 0) {
+		t.pass('only root moves clusters to /var/lib/wfmon');
+		return;
+	}
+
+	const home = temporaryDataDir('home-lost');
+	await fs.mkdir(home, {mode: 0o700});
+	const dataDir = path.join(home, 'wfmon');
+	const first = await startEmbedded(dataDir);
+	await first.stop();
+	await fs.rm(dataDir, {recursive: true});
+	const second = await startEmbedded(dataDir);
+	t.teardown(async () => {
+		await second.stop();
+		await fs.rm(home, {recursive: true, force: true});
+		await fs.rm(first.clusterDir, {recursive: true, force: true});
+		await fs.rm(second.clusterDir, {recursive: true, force: true});
+	});
+	t.not(second.clusterDir, first.clusterDir);
+	t.true(existsSync(path.join(first.clusterDir, 'PG_VERSION')), 'the old cluster is left as it was');
+	t.deepEqual(await query(second.url, 'SELECT 1 AS one'), [{one: 1}]);
+});

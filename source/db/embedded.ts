@@ -117,7 +117,14 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 	const started = server;
 	const postmaster = await runningPostmaster(settings.clusterDir);
 	const url = serverUrl(settings.password, settings.port);
-	await ensureDatabase(url);
+	try {
+		await ensureDatabase(url);
+	} catch (error) {
+		// A server left running would keep this process alive after the error.
+		await started.stop().catch(() => undefined);
+		throw new UserError(`the embedded PostgreSQL server in ${settings.clusterDir} started but refused wfmon (${reason(error, [])}); remove that folder to start afresh, or set DATABASE_URL`);
+	}
+
 	return {
 		url: withDatabase(url),
 		port: settings.port,
@@ -206,7 +213,14 @@ async function clusterDirFor(dataDir: string): Promise<string> {
 	const base = '/var/lib/wfmon';
 	await fs.mkdir(base, {recursive: true, mode: 0o755});
 	await fs.chmod(base, 0o755);
-	return path.join(base, id);
+	// A cluster already there belongs to settings that were deleted with the
+	// data directory: its password is gone, so leave it and use a new folder.
+	for (let copy = 1; ; copy++) {
+		const candidate = path.join(base, copy === 1 ? id : `${id}-${copy}`);
+		if (!existsSync(candidate)) {
+			return candidate;
+		}
+	}
 }
 
 async function othersCanTraverse(directory: string): Promise<boolean> {
