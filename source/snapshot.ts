@@ -24,10 +24,10 @@ export type SnapshotOptions = {
 const defaultStuck = {p99Multiple: 3, noProgressSeconds: 900, limit: 20};
 
 /**
-Read every view in one read-only, repeatable-read transaction, so the panels
-agree with each other; a panel whose query fails or times out carries the
-error and the others still get data (see readPanels). The screen and the JSON
-output both come from here.
+Read every view in read-only, repeatable-read transactions that share one
+snapshot, so the panels agree with each other, two panels at a time; a panel
+whose query fails or times out carries the error and the others still get
+data (see readPanels). The screen and the JSON output both come from here.
 */
 export async function takeSnapshot(pool: Pool, options: SnapshotOptions, previous?: Snapshot): Promise<Snapshot> {
 	const now = options.now ?? (() => new Date());
@@ -35,30 +35,33 @@ export async function takeSnapshot(pool: Pool, options: SnapshotOptions, previou
 	const {window} = options;
 	const stuck = options.stuck ?? defaultStuck;
 	return readPanels(pool, async panel => {
-		const active = await panel(async client => toActive(await queries.activeByStatus(client, org)));
-		const finished = await panel(async client => toFinished(await queries.finishedByStatus(client, org, window.seconds)));
-		const throughput = await panel(async client =>
-			toThroughput(await queries.throughput(client, org, window.seconds, window.bucketSeconds), window.bucketSeconds));
-		const stuckRuns = await panel(async client =>
-			toStuck(await queries.stuckRuns(client, org, stuck.limit, stuck.p99Multiple, stuck.noProgressSeconds)));
-		const topErrors = await panel(async client => toTopErrors(await queries.topErrors(client, org, window.seconds, options.topErrorsLimit ?? 10)));
-		const durations = await panel(async client => {
-			const rows = await queries.durationPercentiles(client, org, window.seconds);
-			const workflowId = options.trendWorkflowId ?? rows[0]?.workflow_id;
-			const trend = workflowId === undefined
-				? undefined
-				: {workflowId, bucketSeconds: window.bucketSeconds, rows: await queries.durationTrend(client, org, window.seconds, window.bucketSeconds, workflowId)};
-			return toDurations(rows, trend);
-		});
 		const generatedAt = now();
-		const storage = await panel(async client => {
-			const rows = await queries.storage(client);
-			const earlier = previous?.storage.data;
-			return toStorage(rows, earlier
-				? {storage: earlier, elapsedMs: generatedAt.getTime() - Date.parse(previous!.generated_at)}
-				: undefined);
-		});
-		const population = await panel(async client => toPopulation(await queries.population(client, org, options.populationDays ?? 30)));
+		// The slowest panels first: they take the two lanes while the quick ones queue.
+		const [population, stuckRuns, active, finished, throughput, topErrors, durations, storage] = await Promise.all([
+			panel(async client => toPopulation(await queries.population(client, org, options.populationDays ?? 30))),
+			panel(async client =>
+				toStuck(await queries.stuckRuns(client, org, stuck.limit, stuck.p99Multiple, stuck.noProgressSeconds))),
+			panel(async client => toActive(await queries.activeByStatus(client, org))),
+			panel(async client => toFinished(await queries.finishedByStatus(client, org, window.seconds))),
+			panel(async client =>
+				toThroughput(await queries.throughput(client, org, window.seconds, window.bucketSeconds), window.bucketSeconds)),
+			panel(async client => toTopErrors(await queries.topErrors(client, org, window.seconds, options.topErrorsLimit ?? 10))),
+			panel(async client => {
+				const rows = await queries.durationPercentiles(client, org, window.seconds);
+				const workflowId = options.trendWorkflowId ?? rows[0]?.workflow_id;
+				const trend = workflowId === undefined
+					? undefined
+					: {workflowId, bucketSeconds: window.bucketSeconds, rows: await queries.durationTrend(client, org, window.seconds, window.bucketSeconds, workflowId)};
+				return toDurations(rows, trend);
+			}),
+			panel(async client => {
+				const rows = await queries.storage(client);
+				const earlier = previous?.storage.data;
+				return toStorage(rows, earlier
+					? {storage: earlier, elapsedMs: generatedAt.getTime() - Date.parse(previous!.generated_at)}
+					: undefined);
+			}),
+		]);
 
 		const panels = [active, finished, throughput, stuckRuns, topErrors, durations, storage, population];
 		return {

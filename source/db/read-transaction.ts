@@ -1,45 +1,128 @@
 import {performance} from 'node:perf_hooks';
 import type pg from 'pg';
+import {loadSql} from './sql.js';
 
 /** One panel's data, or the error that stopped it, and how long its queries took. */
 export type PanelResult<T> = {data: T | null; error: string | null; query_ms: number};
 
-/** Runs one panel's reads under a savepoint of the shared read-only transaction. */
+/** Runs one panel's reads under a savepoint of a shared read-only transaction. */
 export type PanelRunner = <T>(read: (client: pg.PoolClient) => Promise<T>) => Promise<PanelResult<T>>;
 
 /**
-Run `body` in one read-only, repeatable-read transaction, so every panel sees
-the same moment. Each panel gets its own savepoint: a panel whose query fails
-or times out carries the error and the others still run. A lost connection
-fails the whole read (the caller reconnects), and that client is discarded.
+Run `body` in read-only, repeatable-read transactions that all see the same
+moment. Panels run on up to two connections ("lanes") at once, the second
+importing the first one's snapshot, so one slow panel does not hold up the
+rest; with one connection to spare or a server that cannot export snapshots,
+they take turns on one. Each panel gets its own savepoint: a panel whose query
+fails or times out carries the error and the others still run. A lost
+connection fails the whole read (the caller reconnects) and its clients are
+discarded.
 */
 export async function readPanels<T>(pool: pg.Pool, body: (panel: PanelRunner) => Promise<T>): Promise<T> {
-	const client = await pool.connect();
+	const lanes = await openLanes(pool);
+	const idle = [...lanes];
+	const waiting: Array<(lane: pg.PoolClient) => void> = [];
+	const take = async () => idle.pop() ?? new Promise<pg.PoolClient>(resolve => {
+		waiting.push(resolve);
+	});
+	const give = (lane: pg.PoolClient) => {
+		const next = waiting.shift();
+		if (next === undefined) {
+			idle.push(lane);
+		} else {
+			next(lane);
+		}
+	};
+
+	const panel: PanelRunner = async read => {
+		const lane = await take();
+		try {
+			return await readPanel(lane, read);
+		} finally {
+			give(lane);
+		}
+	};
+
 	let broken = false;
 	try {
-		await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-		const panel: PanelRunner = async read => {
-			const started = performance.now();
-			await client.query('SAVEPOINT panel');
-			try {
-				const data = await read(client);
-				await client.query('RELEASE SAVEPOINT panel');
-				return {data, error: null, query_ms: elapsedSince(started)};
-			} catch (error) {
-				await client.query('ROLLBACK TO SAVEPOINT panel');
-				return {data: null, error: error instanceof Error ? error.message : String(error), query_ms: elapsedSince(started)};
-			}
-		};
-
 		const result = await body(panel);
-		await client.query('COMMIT');
+		for (const lane of lanes) {
+			await lane.query('COMMIT');
+		}
+
 		return result;
 	} catch (error) {
 		broken = true;
 		throw error;
 	} finally {
-		client.release(broken);
+		for (const lane of lanes) {
+			lane.release(broken);
+		}
 	}
+}
+
+async function readPanel<T>(client: pg.PoolClient, read: (client: pg.PoolClient) => Promise<T>): Promise<PanelResult<T>> {
+	const started = performance.now();
+	await client.query('SAVEPOINT panel');
+	try {
+		const data = await read(client);
+		await client.query('RELEASE SAVEPOINT panel');
+		return {data, error: null, query_ms: elapsedSince(started)};
+	} catch (error) {
+		await client.query('ROLLBACK TO SAVEPOINT panel');
+		return {data: null, error: error instanceof Error ? error.message : String(error), query_ms: elapsedSince(started)};
+	}
+}
+
+/** One lane always; a second one reading the first one's snapshot when the pool and the server allow. */
+async function openLanes(pool: pg.Pool): Promise<pg.PoolClient[]> {
+	const first = await pool.connect();
+	try {
+		await first.query(loadSql('read/begin'));
+	} catch (error) {
+		first.release(true);
+		throw error;
+	}
+
+	// Never wait for a connection another part of the app holds (a cursor).
+	if (pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10)) {
+		return [first];
+	}
+
+	let snapshot: string;
+	try {
+		snapshot = (await first.query<{snapshot: string}>(loadSql('read/export_snapshot'))).rows[0]?.snapshot ?? '';
+	} catch {
+		// A failed export aborts the transaction: begin again, on one lane.
+		try {
+			await first.query('ROLLBACK');
+			await first.query(loadSql('read/begin'));
+		} catch (error) {
+			first.release(true);
+			throw error;
+		}
+
+		return [first];
+	}
+
+	let second: pg.PoolClient | undefined;
+	try {
+		second = await pool.connect();
+		await second.query(loadSql('read/begin'));
+		await second.query(importStatement(second, snapshot));
+		return [first, second];
+	} catch {
+		second?.release(true);
+		return [first];
+	}
+}
+
+function importStatement(client: pg.PoolClient, snapshot: string): string {
+	if (!/^[\dA-F-]+$/i.test(snapshot)) {
+		throw new Error(`unexpected snapshot id from the server: ${snapshot}`);
+	}
+
+	return loadSql('read/import_snapshot').replace(':snapshot', client.escapeLiteral(snapshot));
 }
 
 /** Milliseconds since `started`, to a tenth. */
