@@ -1,5 +1,6 @@
 import test from 'ava';
-import {createUiDatabase, createUiSession, keys, normalize, renderApp} from './helpers/ui-fixture.js';
+import {withClient} from './helpers/database.js';
+import {createUiDatabase, createUiSession, ids, keys, normalize, renderApp} from './helpers/ui-fixture.js';
 
 const header = `wfmon  org all  window 1h  tester@db.test:5432/app  PG 99.0
 ● connected  refreshed HH:MM:SS in Xms, db Xms  every 1m00s
@@ -123,4 +124,52 @@ test('an org scope shows only that org\'s runs', async t => {
 	await app.press('5');
 	const empty = await app.waitFor(text => text.includes('no runs match'), 'an empty list');
 	t.true(empty.includes('org other'));
+});
+
+test('an open runs list follows refreshes while at its top, stays put when scrolled down, and an open run follows too', async t => {
+	const database = await createUiDatabase();
+	t.teardown(database.drop);
+	const session = createUiSession(database.url);
+	t.teardown(async () => session.pool.end());
+	const app = renderApp(session);
+	t.teardown(app.close);
+	await app.waitFor(text => text.includes('refreshed'), 'the first refresh');
+	await app.press('5');
+	await app.waitFor(text => text.includes('24 runs'), 'the runs list');
+	const addRun = async (prefix: string) => withClient(database.url, async client => client.query(
+		`INSERT INTO workflow_runs (id, organization_id, workflow_id, status, created_at)
+		VALUES ($1, $2, (SELECT workflow_id FROM workflow_runs WHERE id = $3), 'queued', now())`,
+		[`${prefix}-0000-4000-8000-000000000009`, ids.acme, ids.queued],
+	));
+
+	// At the top: a refresh (the timer's, no key pressed) brings the new run in.
+	await addRun('a6000000');
+	await app.sampler.refresh();
+	t.true((await app.waitFor(text => text.includes('25 runs'), 'the new run')).includes('›a6000000 report         queued'));
+
+	// Scrolled down: refreshes leave the rows and the selection where they are.
+	await app.press('j');
+	await app.waitFor(text => text.includes('›a4000000'), 'the second row selected');
+	await addRun('a7000000');
+	await app.sampler.refresh();
+	await app.sampler.refresh();
+	// Time for a reload to show, were one (wrongly) started.
+	await new Promise(resolve => {
+		setTimeout(resolve, 300);
+	});
+	const still = app.frame();
+	t.true(still.includes('25 runs') && still.includes('›a4000000') && !still.includes('a7000000'), still);
+	// `r` reloads it all the same.
+	await app.press('r');
+	await app.waitFor(text => text.includes('26 runs'), 'the reload');
+
+	// An open run follows its changes.
+	await app.press('g', 'j', 'j');
+	await app.waitFor(text => text.includes('›a4000000'), 'the queued run selected');
+	await app.press(keys.enter);
+	await app.waitFor(text => text.includes('a4000000-0000-4000-8000-000000000004  report  queued'), 'the run');
+	await withClient(database.url, async client => client.query('UPDATE workflow_runs SET status = \'running\', started_at = now() WHERE id = $1', [ids.queued]));
+	await app.sampler.refresh();
+	await app.waitFor(text => text.includes('a4000000-0000-4000-8000-000000000004  report  running'), 'the run, now running');
+	t.pass();
 });

@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useReducer, useRef} from 'react';
+import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
 import {loadRun, loadScreenshots, openRunsReader, openStepEventsReader} from '../db/ui-queries.js';
 import type {Snapshot} from '../model/snapshot.js';
@@ -95,10 +95,11 @@ export function App(props: AppProps) {
 	const inRuns = ui.tab === 'runs';
 	const [runsFrame] = ui.stack;
 	const top = topFrame(ui);
-	const runsKey = inRuns ? JSON.stringify([runsFrame.filter, ui.reload, reconnects.current]) : null;
+	const follow = useFollowRefreshes(snapshot?.generated_at, inRuns && (top.kind === 'run' || (top.kind === 'runs' && top.list.selected === 0)) ? top.kind : null);
+	const runsKey = inRuns ? JSON.stringify([runsFrame.filter, ui.reload, reconnects.current, follow.runs]) : null;
 	const runs = useCursorList(runsKey, () => openRunsReader(session.pool, org, {status: runsFrame.filter.status, workflow: null, text: runsFrame.filter.text, sinceSeconds: null}), readers, Math.max(200, bodyHeight * 3));
 	const runFrame = inRuns ? ui.stack.find(frame => frame.kind === 'run') : undefined;
-	const run = useLoad(runFrame ? `${runFrame.runId}:${ui.reload}:${reconnects.current}` : null, async () => loadRun(session.pool, runFrame!.runId, org));
+	const run = useLoad(runFrame ? `${runFrame.runId}:${ui.reload}:${reconnects.current}:${follow.run}` : null, async () => loadRun(session.pool, runFrame!.runId, org), runFrame?.runId);
 	const eventsFrame = inRuns && top.kind === 'events' ? top : undefined;
 	const eventsKey = eventsFrame ? `${eventsFrame.runId}:${eventsFrame.stepNumber}:${ui.reload}:${reconnects.current}` : null;
 	const events = useCursorList(eventsKey, () => openStepEventsReader(session.pool, eventsFrame!.runId, eventsFrame!.stepNumber, org), readers, Math.max(200, bodyHeight * 3));
@@ -246,6 +247,29 @@ export function App(props: AppProps) {
 }
 
 /** A stable function that always calls the latest closure (so the input hook can stay subscribed). */
+/**
+Count the refreshes an open runs list or run should follow, like the other
+views do: the list only while its first row is selected (newest first, so new
+runs appear at the top), a run always. A list scrolled down stays as it is
+until `r`, so rows never move under the selection.
+*/
+function useFollowRefreshes(generation: string | undefined, following: 'runs' | 'run' | null): {runs: number; run: number} {
+	const [follow, setFollow] = useState({runs: 0, run: 0});
+	const seen = useRef(generation);
+	useEffect(() => {
+		if (generation === seen.current) {
+			return;
+		}
+
+		seen.current = generation;
+		if (following !== null) {
+			setFollow(counts => ({...counts, [following]: counts[following] + 1}));
+		}
+	// Only a new refresh counts; a change of `following` alone does not.
+	}, [generation]);
+	return follow;
+}
+
 function useCallbackRef<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
 	const ref = useRef(callback);
 	ref.current = callback;

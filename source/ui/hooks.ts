@@ -1,4 +1,4 @@
-import {useEffect, useState, useSyncExternalStore} from 'react';
+import {useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import {useStdout} from 'ink';
 import type {PagedReader} from '../db/ui-queries.js';
 import type {Sampler, SamplerState} from '../sampler.js';
@@ -51,16 +51,26 @@ export function useCursorList<Row>(key: string | null, open: () => PagedReader<R
 		};
 	// The key says when to reopen; `open` is a fresh closure on every render.
 	}, [key]);
-	const data = useSyncExternalStore(list?.subscribe ?? noSubscribe, list?.getState ?? idleState);
-	return {data: data as LoadedRows<Row>, list};
+	const data = useSyncExternalStore(list?.subscribe ?? noSubscribe, list?.getState ?? idleState) as LoadedRows<Row>;
+	// A reopened cursor shows the rows it replaces until its first page is in: no blank flash.
+	const shown = useRef(data);
+	if (key === null || data.rows.length > 0 || data.done || data.error !== null) {
+		shown.current = data;
+	}
+
+	return {data: shown.current, list};
 }
 
 const noSubscribe = () => () => undefined;
 const idleState = () => idle;
 
-/** The result of a one-shot load, reloaded when `key` changes; null key = nothing to load. */
-export function useLoad<T>(key: string | null, load: () => Promise<T>): {value: T | null; loading: boolean; error: string | null} {
-	const [state, setState] = useState<{key: string | null; value: T | null; error: string | null}>({key: null, value: null, error: null});
+/**
+The result of a one-shot load, reloaded when `key` changes; null key = nothing
+to load. While a new key loads, the last value stays if it is of the same
+`identity` (the same run reloaded), else there is none.
+*/
+export function useLoad<T>(key: string | null, load: () => Promise<T>, identity?: string): {value: T | null; loading: boolean; error: string | null} {
+	const [state, setState] = useState<{key: string | null; identity?: string; value: T | null; error: string | null}>({key: null, value: null, error: null});
 	useEffect(() => {
 		if (key === null) {
 			return;
@@ -69,11 +79,11 @@ export function useLoad<T>(key: string | null, load: () => Promise<T>): {value: 
 		let current = true;
 		load().then(value => {
 			if (current) {
-				setState({key, value, error: null});
+				setState({key, identity, value, error: null});
 			}
 		}, (error: unknown) => {
 			if (current) {
-				setState({key, value: null, error: describeError(error)});
+				setState({key, identity, value: null, error: describeError(error)});
 			}
 		});
 		return () => {
@@ -81,5 +91,6 @@ export function useLoad<T>(key: string | null, load: () => Promise<T>): {value: 
 		};
 	}, [key]);
 	const fresh = state.key === key;
-	return {value: fresh ? state.value : null, loading: key !== null && !fresh, error: fresh ? state.error : null};
+	const kept = !fresh && key !== null && identity !== undefined && state.identity === identity;
+	return {value: fresh || kept ? state.value : null, loading: key !== null && !fresh, error: fresh ? state.error : null};
 }
