@@ -9,11 +9,10 @@ import {datasetSql} from './helpers/ui-fixture.js';
 
 const run = promisify(execFile);
 
-// A server of the test's own: no user configuration, no sessions of anyone else.
-const socket = `wfmon-e2e-${process.pid}`;
-
-async function tmux(...args: string[]): Promise<string> {
-	const {stdout} = await run('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
+// Each test runs its own tmux server (socket named after the session): no user
+// configuration, no sessions of anyone else, no race with a server shutting down.
+async function tmux(session: string, ...args: string[]): Promise<string> {
+	const {stdout} = await run('tmux', ['-L', session, '-f', '/dev/null', ...args]);
 	return stdout;
 }
 
@@ -26,13 +25,13 @@ async function hasTmux(): Promise<boolean> {
 	}
 }
 
-// A machine with only Node has no tmux: the test is reported as skipped there.
+// A machine with only Node has no tmux: the tests are reported as skipped there.
 const tmuxTest = await hasTmux() ? test : test.skip;
 
 async function screenUntil(session: string, ok: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const screen = await tmux('capture-pane', '-p', '-t', session);
+		const screen = await tmux(session, 'capture-pane', '-p', '-t', session);
 		if (ok(screen)) {
 			return screen;
 		}
@@ -55,9 +54,9 @@ tmuxTest('the real binary in tmux: status, runs, drill down, back, and q quits w
 	const bin = path.join(packageRoot, 'bin', 'wfmon.js');
 	// CI=true as CI machines export it: Ink must still draw live frames on a terminal.
 	const command = `CI=true DATABASE_URL='${database.url}' NO_COLOR=1 '${process.execPath}' '${bin}' --interval 1s; echo "EXIT=$?"; sleep 30`;
-	await tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
+	await tmux(session, 'new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
 	t.teardown(async () => {
-		await tmux('kill-server').catch(() => '');
+		await tmux(session, 'kill-server').catch(() => '');
 	});
 
 	const status = await screenUntil(session, screen => screen.includes('Stuck runs'), 'the status view');
@@ -66,22 +65,44 @@ tmuxTest('the real binary in tmux: status, runs, drill down, back, and q quits w
 	t.true(status.includes('Active  queued 1 (oldest 1m)  running 1 (oldest 40m)  waiting 0'));
 	t.false(status.includes('@127.0.0.1:') && /:[^@\s]*@/.test(status.split('\n')[0]!.replace('postgres@', '')), 'no password in the header');
 
-	await tmux('send-keys', '-t', session, '5');
+	await tmux(session, 'send-keys', '-t', session, '5');
 	await screenUntil(session, screen => screen.includes('24 runs'), 'the runs list');
-	await tmux('send-keys', '-t', session, 'j', 'j', 'Enter');
+	await tmux(session, 'send-keys', '-t', session, 'j', 'j', 'Enter');
 	const runScreen = await screenUntil(session, screen => screen.includes('Fetch data'), 'the run');
 	t.true(runScreen.includes('Runs  status any  filter - › run a1000000'));
-	await tmux('send-keys', '-t', session, 'j', 'Enter');
+	await tmux(session, 'send-keys', '-t', session, 'j', 'Enter');
 	const events = await screenUntil(session, screen => screen.includes('events 60'), 'the events');
 	t.true(events.includes('screenshots 2  shot-1.png'));
-	await tmux('send-keys', '-t', session, 'Escape');
-	await tmux('send-keys', '-t', session, 'Escape');
+	await tmux(session, 'send-keys', '-t', session, 'Escape');
+	await tmux(session, 'send-keys', '-t', session, 'Escape');
 	await screenUntil(session, screen => screen.includes('24 runs'), 'the runs list again');
-	for (const screenLine of (await tmux('capture-pane', '-p', '-t', session)).split('\n')) {
+	for (const screenLine of (await tmux(session, 'capture-pane', '-p', '-t', session)).split('\n')) {
 		t.true(screenLine.length <= 100);
 	}
 
-	await tmux('send-keys', '-t', session, 'q');
+	await tmux(session, 'send-keys', '-t', session, 'q');
 	const done = await screenUntil(session, screen => screen.includes('EXIT='), 'the exit');
 	t.regex(done, /EXIT=0/);
+});
+
+tmuxTest('with stdin not a terminal the TUI still shows live views, says keys are off, and Ctrl-C quits', async t => {
+	const database = await createTestDatabase({migrated: true});
+	t.teardown(database.drop);
+	await withClient(database.url, async client => client.query(datasetSql));
+	const session = `wfmon-e2e-${randomBytes(3).toString('hex')}`;
+	const bin = path.join(packageRoot, 'bin', 'wfmon.js');
+	// The shell traps Ctrl-C (its child still gets it) so it lives on to print the exit code.
+	const command = `trap true INT; DATABASE_URL='${database.url}' NO_COLOR=1 '${process.execPath}' '${bin}' --interval 1s </dev/null; echo "EXIT=$?"; sleep 30`;
+	await tmux(session, 'new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
+	t.teardown(async () => {
+		await tmux(session, 'kill-server').catch(() => '');
+	});
+
+	const status = await screenUntil(session, screen => screen.includes('Stuck runs'), 'the status view');
+	t.true(status.includes('keys off: stdin is not a terminal  Ctrl-C quits'));
+	t.false(status.includes('q quit'));
+	await tmux(session, 'send-keys', '-t', session, 'C-c');
+	const done = await screenUntil(session, screen => screen.includes('EXIT='), 'the exit');
+	t.regex(done, /EXIT=(0|130)/);
+	t.false(/\n\s+at .+:\d+:\d+/.test(done), 'no stack trace');
 });

@@ -1,5 +1,5 @@
 import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
-import {Box, useApp} from 'ink';
+import {Box, useApp, useStdin} from 'ink';
 import {loadRun, loadScreenshots, openRunsReader, openStepEventsReader} from '../db/ui-queries.js';
 import type {Snapshot} from '../model/snapshot.js';
 import type {TimeWindow} from '../model/windows.js';
@@ -46,6 +46,7 @@ export function App(props: AppProps) {
 	const {session, sampler, settings, readers} = props;
 	const terminal = useTerminalSize();
 	const size = props.size ?? terminal;
+	const keysWork = useStdin().isRawModeSupported === true;
 	const now = (props.now ?? Date.now)();
 	const {exit} = useApp();
 	const [ui, dispatchNow] = useReducer(uiReducer, props.window, initialUiState);
@@ -237,7 +238,7 @@ export function App(props: AppProps) {
 	const lines = [
 		...headerLines({database: session.database, org: session.org, windowName: ui.window.name, sampler: samplerState, tab: ui.tab, now}, width),
 		...clip(body, bodyHeight, true),
-		footerLine(ui.help ? 'help' : footerView, props.footerNote),
+		footerLine(ui.help ? 'help' : footerView, props.footerNote, keysWork),
 	];
 	return (
 		<Box flexDirection='column' height={size.rows} width={width}>
@@ -246,7 +247,6 @@ export function App(props: AppProps) {
 	);
 }
 
-/** A stable function that always calls the latest closure (so the input hook can stay subscribed). */
 /**
 Count the refreshes an open runs list or run should follow, like the other
 views do: the list only while its first row is selected (newest first, so new
@@ -270,6 +270,7 @@ function useFollowRefreshes(generation: string | undefined, following: 'runs' | 
 	return follow;
 }
 
+/** A stable function that always calls the latest closure (so the input hook can stay subscribed). */
 function useCallbackRef<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
 	const ref = useRef(callback);
 	ref.current = callback;

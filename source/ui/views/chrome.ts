@@ -80,15 +80,23 @@ const viewKeys: Record<string, string> = {
 	events: 'j/k PgUp/PgDn g/G  Esc back',
 };
 
-/** One line: the keys of the current view, then the global ones. */
-export function footerLine(view: string, note: string | undefined): Line {
+/**
+One line: the keys of the current view, then the global ones; when keys
+cannot be read (stdin is not a terminal), says so instead of listing them.
+*/
+export function footerLine(view: string, note: string | undefined, keysWork = true): Line {
 	const keys = viewKeys[view] ?? '';
 	const parts: Line = [];
-	if (keys !== '') {
-		parts.push(seg(keys), seg('  '));
+	if (!keysWork) {
+		parts.push(seg('keys off: stdin is not a terminal  Ctrl-C quits', {dim: true}));
+	} else {
+		if (keys !== '') {
+			parts.push(seg(keys), seg('  '));
+		}
+
+		parts.push(seg('Tab/1-5 view  p pause  r refresh  +/- interval  ? help  q quit', {dim: true}));
 	}
 
-	parts.push(seg('Tab/1-5 view  p pause  r refresh  +/- interval  ? help  q quit', {dim: true}));
 	if (note !== undefined && note !== '') {
 		parts.push(seg(`  ${note}`, {color: color('yellow')}));
 	}
