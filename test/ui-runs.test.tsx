@@ -1,6 +1,6 @@
 import test from 'ava';
 import {withClient} from './helpers/database.js';
-import {createUiDatabase, createUiSession, ids, keys, normalize, renderApp} from './helpers/ui-fixture.js';
+import {ids, keys, normalize, openUi} from './helpers/ui-fixture.js';
 
 const header = `wfmon  org all  window 1h  tester@db.test:5432/app  PG 99.0
 ● connected  refreshed HH:MM:SS in Xms, db Xms  every 1m00s
@@ -10,13 +10,7 @@ const frame = (text: string) => normalize(text);
 const blank = (count: number) => Array.from({length: count}, () => '').join('\n');
 
 test('runs list, drill down to a step\'s events and back, at 80×24', async t => {
-	const database = await createUiDatabase();
-	t.teardown(database.drop);
-	const session = createUiSession(database.url);
-	t.teardown(async () => session.pool.end());
-	const app = renderApp(session);
-	t.teardown(app.close);
-	await app.waitFor(text => text.includes('refreshed'), 'the first refresh');
+	const {app} = await openUi(t);
 
 	await app.press('5');
 	const runs = frame(await app.waitFor(text => text.includes('24 runs'), 'the runs list'));
@@ -80,12 +74,7 @@ j/k PgUp/PgDn g/G  Esc back  Tab/1-5 view  p pause  r refresh  +/- interval  ? �
 });
 
 test('the runs list filters by text and status, and the filter stays in sight when drilled in', async t => {
-	const database = await createUiDatabase();
-	t.teardown(database.drop);
-	const session = createUiSession(database.url);
-	t.teardown(async () => session.pool.end());
-	const app = renderApp(session);
-	t.teardown(app.close);
+	const {app} = await openUi(t);
 	await app.press('5');
 	await app.waitFor(text => text.includes('24 runs'), 'the runs list');
 
@@ -115,25 +104,14 @@ error: disk quota exceeded {"code":"EDQUOT"}`);
 });
 
 test('an org scope shows only that org\'s runs', async t => {
-	const database = await createUiDatabase();
-	t.teardown(database.drop);
-	const session = createUiSession(database.url, {id: '00000000-0000-4000-8000-00000000000b', slug: 'other', name: 'Other'});
-	t.teardown(async () => session.pool.end());
-	const app = renderApp(session);
-	t.teardown(app.close);
+	const {app} = await openUi(t, {org: {id: '00000000-0000-4000-8000-00000000000b', slug: 'other', name: 'Other'}});
 	await app.press('5');
 	const empty = await app.waitFor(text => text.includes('no runs match'), 'an empty list');
 	t.true(empty.includes('org other'));
 });
 
 test('an open runs list follows refreshes while at its top, stays put when scrolled down, and an open run follows too', async t => {
-	const database = await createUiDatabase();
-	t.teardown(database.drop);
-	const session = createUiSession(database.url);
-	t.teardown(async () => session.pool.end());
-	const app = renderApp(session);
-	t.teardown(app.close);
-	await app.waitFor(text => text.includes('refreshed'), 'the first refresh');
+	const {app, database} = await openUi(t);
 	await app.press('5');
 	await app.waitFor(text => text.includes('24 runs'), 'the runs list');
 	const addRun = async (prefix: string) => withClient(database.url, async client => client.query(

@@ -1,17 +1,12 @@
 import test from 'ava';
 import {withClient} from './helpers/database.js';
-import {createUiDatabase, createUiSession, keys, normalize, renderApp} from './helpers/ui-fixture.js';
+import {createUiDatabase, createUiSession, keys, normalize, openUi, renderApp} from './helpers/ui-fixture.js';
 
 const frame = (text: string) => normalize(text).replace(/40m\d\ds/, '40mXXs');
 
 test('the status view at 80×24: active, finished, charts, stuck runs and top errors; p pauses, ? shows help', async t => {
-	const database = await createUiDatabase();
-	t.teardown(database.drop);
-	const session = createUiSession(database.url);
-	t.teardown(async () => session.pool.end());
-	const app = renderApp(session);
-	t.teardown(app.close);
-	const status = frame(await app.waitFor(text => text.includes('refreshed'), 'the first refresh'));
+	const {app, first} = await openUi(t);
+	const status = frame(first);
 	const lines = status.split('\n');
 	t.is(lines.length, 24);
 	t.is(lines.slice(0, 5).join('\n'), `wfmon  org all  window 1h  tester@db.test:5432/app  PG 99.0
@@ -41,13 +36,7 @@ Top errors  2
 });
 
 test('durations: the table sorts with s, the trend follows the selection, w cycles the window', async t => {
-	const database = await createUiDatabase();
-	t.teardown(database.drop);
-	const session = createUiSession(database.url);
-	t.teardown(async () => session.pool.end());
-	const app = renderApp(session);
-	t.teardown(app.close);
-	await app.waitFor(text => text.includes('refreshed'), 'the first refresh');
+	const {app} = await openUi(t);
 	await app.press('2');
 	const durations = frame(await app.waitFor(text => text.includes('p95 of'), 'the durations view')).split('\n');
 	t.is(durations.slice(3, 7).join('\n'), `Durations over 1h  sorted by count (s) · window (w)
@@ -65,13 +54,7 @@ test('durations: the table sorts with s, the trend follows the selection, w cycl
 });
 
 test('storage lists every table by size and shows growth from the second refresh on', async t => {
-	const database = await createUiDatabase();
-	t.teardown(database.drop);
-	const session = createUiSession(database.url);
-	t.teardown(async () => session.pool.end());
-	const app = renderApp(session, {columns: 100, rows: 30});
-	t.teardown(app.close);
-	await app.waitFor(text => text.includes('refreshed'), 'the first refresh');
+	const {app, database} = await openUi(t, {columns: 100, rows: 30});
 	await app.press('3');
 	const first = frame(await app.waitFor(text => text.includes('ANALYZE'), 'the storage view')).split('\n');
 	t.regex(first[3]!, /^Storage {2}\d+\.\dK in 11 tables/);
@@ -85,13 +68,7 @@ test('storage lists every table by size and shows growth from the second refresh
 });
 
 test('population shows per-day rows, rate and orphans with a trend chart', async t => {
-	const database = await createUiDatabase();
-	t.teardown(database.drop);
-	const session = createUiSession(database.url);
-	t.teardown(async () => session.pool.end());
-	const app = renderApp(session);
-	t.teardown(app.close);
-	await app.waitFor(text => text.includes('refreshed'), 'the first refresh');
+	const {app} = await openUi(t);
 	await app.press('4');
 	const lines = frame(await app.waitFor(text => text.includes('ORPHANS'), 'the population view')).split('\n');
 	t.is(lines[3], 'Population of execution_id  4 rows · 75.0% populated · 1 orphans');

@@ -82,6 +82,9 @@ export function createUiSession(url: string, org: TuiSession['org'] = null): Tui
 	};
 }
 
+/** The terminal size, window and refresh interval the app is rendered with. */
+export type RenderOptions = {columns?: number; rows?: number; window?: string; intervalMs?: number};
+
 /** The app rendered at a fixed size against a real database, with helpers to script keys. */
 export type UiHarness = {
 	frame(): string;
@@ -92,7 +95,7 @@ export type UiHarness = {
 };
 
 /** Render the app; the sampler refreshes every `intervalMs` (long by default, so frames hold still). */
-export function renderApp(session: TuiSession, options: {columns?: number; rows?: number; window?: string; intervalMs?: number} = {}): UiHarness {
+export function renderApp(session: TuiSession, options: RenderOptions = {}): UiHarness {
 	const window = parseWindow(options.window ?? '1h');
 	const settings: SnapshotSettings = {window};
 	const sampler = createSnapshotSampler(session, settings, options.intervalMs ?? 60_000, {initialMs: 100, maxMs: 400});
@@ -164,4 +167,23 @@ async function delay(ms: number): Promise<void> {
 	await new Promise(resolve => {
 		setTimeout(resolve, ms);
 	});
+}
+
+/**
+What most UI tests start with: a database with the dataset, a session on it
+(scoped to `org` if given) and the app after its first refresh, all torn down
+with the test. `first` is that first frame.
+*/
+export async function openUi(
+	t: {teardown(run: () => Promise<void>): void},
+	options: RenderOptions & {org?: TuiSession['org']} = {},
+): Promise<{app: UiHarness; database: TestDatabase; session: TuiSession & {pool: pg.Pool}; first: string}> {
+	const database = await createUiDatabase();
+	t.teardown(database.drop);
+	const session = createUiSession(database.url, options.org ?? null);
+	t.teardown(async () => session.pool.end());
+	const app = renderApp(session, options);
+	t.teardown(app.close);
+	const first = await app.waitFor(text => text.includes('refreshed'), 'the first refresh');
+	return {app, database, session, first};
 }
