@@ -46,6 +46,12 @@ test('the seed fills every status, steps with events, durations and partly popul
 		t.true(await databaseHasRuns(client));
 
 		t.is(summary.runs, 2000);
+		// One step of the newest finished browser run carries 5,000 extra events to stream.
+		t.true(summary.chattyStepEvents > 5000);
+		t.is(await count(client, `SELECT count(*) AS n FROM workflow_run_steps s
+			WHERE jsonb_array_length(s.events) > 5000 AND s.run_id = (
+				SELECT r.id FROM workflow_runs r JOIN workflows w ON w.id = r.workflow_id
+				WHERE r.status = 'completed' AND w.workflow_type = 'browser' ORDER BY r.ended_at DESC LIMIT 1)`), 1);
 		t.is(await count(client, 'SELECT count(*) AS n FROM workflow_runs'), 2000);
 		const statuses = await client.query<{status: string}>('SELECT DISTINCT status FROM workflow_runs ORDER BY status');
 		t.deepEqual(statuses.rows.map(row => row.status), [...runStatuses].sort());

@@ -11,12 +11,20 @@ SET events = s.events || (
 	FROM generate_series(1, $1::integer) AS g (n)
 )
 WHERE s.id = (
+	-- The run first (one index walk back from the newest end), then its step:
+	-- joining all steps before sorting reads every step of every run.
 	SELECT s2.id
-	FROM workflow_runs r
-	JOIN workflows w ON w.id = r.workflow_id
-	JOIN workflow_run_steps s2 ON s2.run_id = r.id
-	WHERE r.status = 'completed' AND w.workflow_type = 'browser' AND w.metadata ? 'demo' AND s2.status = 'completed'
-	ORDER BY r.ended_at DESC, s2.step_number
+	FROM workflow_run_steps s2
+	WHERE s2.status = 'completed' AND s2.run_id = (
+		SELECT r.id
+		FROM workflow_runs r
+		JOIN workflows w ON w.id = r.workflow_id
+		WHERE r.status = 'completed' AND r.ended_at IS NOT NULL
+			AND w.workflow_type = 'browser' AND w.metadata ? 'demo'
+		ORDER BY r.ended_at DESC
+		LIMIT 1
+	)
+	ORDER BY s2.step_number
 	LIMIT 1
 )
 RETURNING jsonb_array_length(s.events) AS events
