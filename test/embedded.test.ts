@@ -67,8 +67,8 @@ test.serial('a second start after a stop reuses the same cluster', async t => {
 	t.deepEqual(await query(second.url, 'SELECT note FROM kept'), [{note: 'still here'}]);
 });
 
-test.serial('a server left running by a killed wfmon is adopted and stopped', async t => {
-	const dataDir = dataDirFor(t, 'embedded-orphan');
+/** Another wfmon: a process that starts the embedded server for `dataDir` and stays up until killed. */
+async function startInChild(dataDir: string): Promise<{url: string; port: number; child: ReturnType<typeof spawn>}> {
 	const module = path.join(packageRoot, 'dist', 'source', 'db', 'embedded.js');
 	const child = spawn(process.execPath, [
 		'--input-type=module',
@@ -92,20 +92,52 @@ test.serial('a server left running by a killed wfmon is adopted and stopped', as
 		});
 		child.on('exit', code => reject(new Error(`the child exited (${code ?? 'signal'}) before starting: ${stderr}`)));
 	});
+	return {...started, child};
+}
+
+async function kill(child: ReturnType<typeof spawn>): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) {
+		return;
+	}
+
 	const exited = new Promise(resolve => child.on('exit', resolve));
 	child.kill('SIGKILL');
 	await exited;
+}
+
+test.serial('a server left running by a killed wfmon is adopted and stopped', async t => {
+	const dataDir = dataDirFor(t, 'embedded-orphan');
+	const started = await startInChild(dataDir);
+	await kill(started.child);
 	// The postmaster outlives the process that started it.
 	t.true(await accepts(started.url));
 
 	const server = await startEmbedded(dataDir);
 	stopLater(t, server);
 	t.true(server.adopted);
+	t.false(server.shared);
 	t.is(server.port, started.port);
 	t.deepEqual(await query(server.url, 'SELECT 1 AS one'), [{one: 1}]);
 	await server.stop();
 	t.false(await accepts(started.url));
 	t.false(existsSync(path.join(server.clusterDir, 'postmaster.pid')));
+});
+
+test.serial('a server another running wfmon owns is shared and left running when this one stops', async t => {
+	const dataDir = dataDirFor(t, 'embedded-shared');
+	const owner = await startInChild(dataDir);
+	t.teardown(async () => {
+		// The owner is killed, so its server is an orphan: take it over to stop it.
+		await kill(owner.child);
+		await (await startEmbedded(dataDir)).stop();
+	});
+
+	const guest = await startEmbedded(dataDir);
+	t.true(guest.adopted);
+	t.true(guest.shared);
+	t.deepEqual(await query(guest.url, 'SELECT 1 AS one'), [{one: 1}]);
+	await guest.stop();
+	t.true(await accepts(owner.url), 'the owner\'s server still runs');
 });
 
 test.serial('a saved port taken by something else moves the server to another port', async t => {

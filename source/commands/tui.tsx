@@ -21,10 +21,13 @@ export async function runTuiCommand(
 	const session = await openSession(config, {org: options.org, notice: line => notices.push(line)});
 	let simulator: Simulator | undefined;
 	try {
-		if (session.embedded !== undefined) {
+		if (session.embedded?.shared) {
+			// The wfmon that runs the server runs its simulator too.
+			notices.push('demo server shared with another wfmon');
+		} else if (session.embedded !== undefined) {
 			simulator = await prepareDemo(session, options.demo);
 			if (simulator !== undefined) {
-				notices.push(`embedded demo database; simulator adds ${options.demo.rate} runs/s`);
+				notices.push(`demo: simulator adds ${options.demo.rate} runs/s`);
 			}
 		}
 

@@ -14,8 +14,10 @@ export type EmbeddedServer = {
 	url: string;
 	port: number;
 	clusterDir: string;
-	/** True when a server left running by a killed wfmon was taken over. */
+	/** True when the server was already running (left by a killed wfmon, or another wfmon's). */
 	adopted: boolean;
+	/** True when another running wfmon owns the server: stop() then leaves it running. */
+	shared: boolean;
 	stop(): Promise<void>;
 };
 
@@ -36,12 +38,24 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 	if (running !== undefined) {
 		const url = serverUrl(settings.password, running.port);
 		if (await canConnect(url)) {
+			// Another wfmon still running owns the server: use it, leave it be.
+			// One that was killed left it behind: take it over and stop it later.
+			const owner = await readOwner(dataDir);
+			const shared = owner !== undefined && owner !== process.pid && isAlive(owner);
+			if (!shared) {
+				await writeOwner(dataDir);
+			}
+
 			return {
 				url: withDatabase(url),
 				port: running.port,
 				clusterDir: settings.clusterDir,
 				adopted: true,
-				stop: async () => stopPid(running.pid),
+				shared,
+				stop: shared ? async () => undefined : async () => {
+					await stopPid(running.pid);
+					await clearOwner(dataDir);
+				},
 			};
 		}
 	}
@@ -125,15 +139,42 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 		throw new UserError(`the embedded PostgreSQL server in ${settings.clusterDir} started but refused wfmon (${reason(error, [])}); remove that folder to start afresh, or set DATABASE_URL`);
 	}
 
+	await writeOwner(dataDir);
 	return {
 		url: withDatabase(url),
 		port: settings.port,
 		clusterDir: settings.clusterDir,
 		adopted: false,
-		// A server that died on its own never emits the exit event server.stop() waits for.
-		stop: async () => postmaster === undefined ? started.stop() : Promise.race([started.stop(), waitForExit(postmaster.pid)]),
+		shared: false,
+		async stop() {
+			// A server that died on its own never emits the exit event server.stop() waits for.
+			await (postmaster === undefined ? started.stop() : Promise.race([started.stop(), waitForExit(postmaster.pid)]));
+			await clearOwner(dataDir);
+		},
 	};
 }
+
+/**
+The pid of the wfmon process that runs the server is kept next to the
+settings, so that a second wfmon (a script next to the TUI) can tell a server
+in use from one a killed wfmon left behind.
+*/
+async function readOwner(dataDir: string): Promise<number | undefined> {
+	const pid = Number((await fs.readFile(path.join(dataDir, ownerFile), 'utf8').catch(() => '')).trim());
+	return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+async function writeOwner(dataDir: string): Promise<void> {
+	await fs.writeFile(path.join(dataDir, ownerFile), `${process.pid}\n`, {mode: 0o600});
+}
+
+async function clearOwner(dataDir: string): Promise<void> {
+	if (await readOwner(dataDir) === process.pid) {
+		await fs.rm(path.join(dataDir, ownerFile), {force: true});
+	}
+}
+
+const ownerFile = 'embedded.owner';
 
 const hookedEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
 
