@@ -104,7 +104,7 @@ test('an unknown command is one line', async t => {
 
 test('an unknown schema action is one line', async t => {
 	const result = await runWfmon(['schema', 'migrate']);
-	assertOneLine(t, result, /^wfmon: wfmon schema takes apply, status or verify \(got "migrate"\)$/);
+	assertOneLine(t, result, /^wfmon: schema takes apply, status or verify, not "migrate"; run wfmon --help for the list$/);
 });
 
 test('an unknown flag is one line', async t => {
@@ -119,7 +119,7 @@ test('a malformed --connect-timeout is one line', async t => {
 
 test('schema apply with --no-apply refuses', async t => {
 	const result = await runWfmon(['schema', 'apply', '--no-apply', '--database-url', 'postgres://postgres@127.0.0.1:1/postgres']);
-	assertOneLine(t, result, /^wfmon: wfmon schema apply writes to the database; drop --no-apply to run it$/);
+	assertOneLine(t, result, /^wfmon: schema apply writes to the database; drop --no-apply to run it$/);
 });
 
 test('a data directory that cannot be written is one line', async t => {

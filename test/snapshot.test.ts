@@ -96,3 +96,20 @@ test('a panel whose query exceeds the statement timeout carries the error and th
 		admin.release();
 	}
 });
+
+test('storage estimates the rows of a table never analyzed from its live-tuple count, not as 0', async t => {
+	const {pool} = await snapshotOf(t);
+	const counted = async (sql: string) => Number((await pool.query<{n: string}>(sql)).rows[0]?.n);
+	const runs = await counted('SELECT count(*) AS n FROM workflow_runs');
+	t.is(await counted('SELECT reltuples AS n FROM pg_class WHERE oid = \'workflow_runs\'::regclass'), -1, 'never analyzed');
+	// The statistics take the inserts in once the loading session is idle.
+	const deadline = Date.now() + 10_000;
+	while (await counted('SELECT coalesce(sum(n_live_tup), 0) AS n FROM pg_stat_user_tables WHERE relname = \'workflow_runs\'') < runs && Date.now() < deadline) {
+		await new Promise(resolve => {
+			setTimeout(resolve, 100);
+		});
+	}
+
+	const snapshot = await takeSnapshot(pool, {database, org: null, window: parseWindow('1h')});
+	t.is(snapshot.storage.data?.tables.find(table => table.table_name === 'workflow_runs')?.estimated_rows, runs);
+});

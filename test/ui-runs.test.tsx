@@ -35,7 +35,7 @@ Runs  status any  filter -  24 runs
  b0000008 ingest         completed  34m     9.0s   2/2 acme
  b0000007 ingest         completed  36m     8.0s   2/2 acme
  b0000006 ingest         completed  38m     7.0s   2/2 acme
-j/k PgUp/PgDn g/G  Enter open  / filter  s status  Tab/1-5 view  p pause  r ref…`);
+j/k PgUp/PgDn g/G  Enter open  / filter  s status  ? help  q quit  Tab/1-5 view…`);
 
 	await app.press('j', 'j', keys.enter);
 	const run = frame(await app.waitFor(text => text.includes('Fetch data'), 'the run'));
@@ -49,7 +49,7 @@ context {"customer":"c-42"}
    2 Render           completed    6.0s ····████████████····     60     2     0
    3 Send             completed    2.0s ················████      1     0     0
 ${blank(12)}
-j/k  Enter events  Esc back  Tab/1-5 view  p pause  r refresh  +/- interval  ? …`);
+j/k  Enter events  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh  …`);
 
 	await app.press('j', keys.enter);
 	await app.waitFor(text => text.includes('events 60'), 'the events');
@@ -64,7 +64,7 @@ ${Array.from({length: 12}, (_, index) => `    ${index + 48} {"n":${index + 48},"
 ›   60 {"n":60,"type":"page"}
 {"n":60,"type":"page"}
 ${blank(2)}
-j/k PgUp/PgDn g/G  Esc back  Tab/1-5 view  p pause  r refresh  +/- interval  ? …`);
+j/k PgUp/PgDn g/G  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh  …`);
 
 	// Esc pops back to the run with the step still selected, then to the list.
 	await app.press(keys.escape);

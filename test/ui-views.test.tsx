@@ -13,7 +13,7 @@ test('the status view at 80×24: active, finished, charts, stuck runs and top er
 ● connected  refreshed HH:MM:SS in Xms, db Xms  every 1m00s
  1 Status   2 Durations   3 Storage   4 Population   5 Runs
 Active  queued 1 (oldest 1m)  running 1 (oldest 40m)  waiting 0
-Finished 1h  22 completed 17  failed 5  cancelled 0  timeout 0  failure 22.7%`);
+Finished 1h  22  failure 22.7%  completed 17  failed 5  cancelled 0  timeout 0`);
 	t.regex(lines[5]!, /^Throughput \(finished per 2m00s\) +Failure rate \(per 2m00s\)$/);
 	t.is(lines.slice(12, 19).join('\n'), `Stuck runs  1
 RUN      WORKFLOW         ORG         RUNNING      P99 STEP         REASON
@@ -22,7 +22,7 @@ Top errors  2
  COUNT  AGO WFS MESSAGE
      4  10m   1 upstream returned 502
      1   3m   1 disk quota exceeded`);
-	t.is(lines[23], 'Tab/1-5 view  p pause  r refresh  +/- interval  ? help  q quit');
+	t.is(lines[23], '? help  q quit  Tab/1-5 view  p pause  r refresh  +/- interval');
 
 	await app.press('p');
 	t.regex(await app.waitFor(text => text.includes('PAUSED'), 'paused'), /every 1m00s {2}PAUSED/);

@@ -9,7 +9,7 @@ const uuidPattern = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i
 /** Check a run id typed by the user. */
 export function parseRunId(text: string | undefined): string {
 	if (text === undefined) {
-		throw new UserError('wfmon events needs a run id: wfmon events RUN [STEP]');
+		throw new UserError('events needs a run id: wfmon events RUN [STEP]');
 	}
 
 	if (!uuidPattern.test(text)) {

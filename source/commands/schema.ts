@@ -1,4 +1,4 @@
-import type {ConnectionConfig} from '../config.js';
+import {truncate, type ConnectionConfig} from '../config.js';
 import {UserError} from '../errors.js';
 import {applySchema, schemaStatus, type ApplyResult} from '../db/schema.js';
 import {verifySchema, type ColumnCheck} from '../db/verify.js';
@@ -7,11 +7,12 @@ import {openSession} from '../session.js';
 /** `wfmon schema apply | status | verify`; returns the exit code. */
 export async function runSchemaCommand(action: string | undefined, config: ConnectionConfig, json: boolean): Promise<number> {
 	if (action !== 'apply' && action !== 'status' && action !== 'verify') {
-		throw new UserError(`wfmon schema takes apply, status or verify (got "${action ?? ''}")`);
+		const got = action === undefined ? 'nothing' : `"${truncate(action)}"`;
+		throw new UserError(`schema takes apply, status or verify, not ${got}; run wfmon --help for the list`);
 	}
 
 	if (action === 'apply' && config.noApply) {
-		throw new UserError('wfmon schema apply writes to the database; drop --no-apply to run it');
+		throw new UserError('schema apply writes to the database; drop --no-apply to run it');
 	}
 
 	const session = await openSession(config, {apply: false});

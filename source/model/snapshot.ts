@@ -99,7 +99,7 @@ export type Snapshot = {
 	database: DatabaseInfo;
 	org: OrgInfo | null;
 	window: {name: string; seconds: number};
-	/** Database time of all panels together. */
+	/** Wall time of reading every panel (two run at a time, so less than the sum of theirs). */
 	query_ms: number;
 	status: {
 		active: Panel<ActiveStatus[]>;

@@ -21,7 +21,9 @@ SELECT m.table_name,
 	sum(pg_relation_size(m.relid))::bigint AS heap_bytes,
 	sum(pg_indexes_size(m.relid))::bigint AS index_bytes,
 	sum(coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0))::bigint AS toast_bytes,
-	sum(greatest(c.reltuples, 0))::bigint AS estimated_rows,
+	-- Never analyzed (reltuples -1, as after a bulk load): the live-tuple count the
+	-- statistics keep on every write instead of 0.
+	sum(CASE WHEN c.reltuples >= 0 THEN c.reltuples ELSE coalesce(st.n_live_tup, 0) END)::bigint AS estimated_rows,
 	sum(coalesce(st.n_dead_tup, 0))::bigint AS dead_tuples,
 	max(greatest(st.last_vacuum, st.last_autovacuum)) AS last_vacuum,
 	max(greatest(st.last_analyze, st.last_autoanalyze)) AS last_analyze

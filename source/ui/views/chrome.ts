@@ -94,7 +94,8 @@ export function footerLine(view: string, note: string | undefined, keysWork = tr
 			parts.push(seg(keys), seg('  '));
 		}
 
-		parts.push(seg('Tab/1-5 view  p pause  r refresh  +/- interval  ? help  q quit', {dim: true}));
+		// Help and quit first: a narrow terminal cuts the end of the line.
+		parts.push(seg('? help  q quit  Tab/1-5 view  p pause  r refresh  +/- interval', {dim: true}));
 	}
 
 	if (note !== undefined && note !== '') {

@@ -65,13 +65,18 @@ function finishedLine(panel: Snapshot['status']['finished'], windowName: string)
 		return [head, ...errorLine(panel.error ?? 'no data')];
 	}
 
-	const parts: Line = [head, seg(`${formatCount(panel.data.total)} `, {bold: true})];
+	// The failure rate before the breakdown: a narrow terminal cuts the end of the line.
+	const rate = panel.data.failure_rate;
+	const parts: Line = [
+		head,
+		seg(`${formatCount(panel.data.total)}  `, {bold: true}),
+		seg('failure '),
+		seg(formatRate(rate), {bold: true, color: rate !== null && rate > 0.1 ? color('red') : undefined}),
+	];
 	for (const row of panel.data.by_status) {
-		parts.push(seg(`${row.status} `, {color: statusColor(row.status)}), seg(`${formatCount(row.count)}  `));
+		parts.push(seg('  '), seg(`${row.status} `, {color: statusColor(row.status)}), seg(formatCount(row.count)));
 	}
 
-	const rate = panel.data.failure_rate;
-	parts.push(seg('failure '), seg(formatRate(rate), {bold: true, color: rate !== null && rate > 0.1 ? color('red') : undefined}));
 	return parts;
 }
 
