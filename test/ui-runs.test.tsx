@@ -7,6 +7,8 @@ const header = `wfmon  org all  window 1h  tester@db.test:5432/app  PG 99.0
  1 Status   2 Durations   3 Storage   4 Population   5 Runs`;
 
 const frame = (text: string) => normalize(text);
+// The fixture's event n happened n × 1.5 s after 10:00.
+const clock = (n: number) => new Date(Date.UTC(2024, 0, 1, 10, 0, 0, n * 1500)).toISOString().slice(11, 23);
 const blank = (count: number) => Array.from({length: count}, () => '').join('\n');
 
 test('runs list, drill down to a step\'s events and back, at 80×24', async t => {
@@ -59,10 +61,10 @@ j/k  Enter events  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh  �
 Runs  status any  filter - › run a1000000 › step 2 Render
 screenshots 2  shot-1.png https://example.test/shot-2.png
 events 60
-     # EVENT
-${Array.from({length: 12}, (_, index) => `    ${index + 48} {"n":${index + 48},"type":"page"}`).join('\n')}
-›   60 {"n":60,"type":"page"}
-{"n":60,"type":"page"}
+     # TIME         TYPE                 DATA
+${Array.from({length: 12}, (_, index) => `    ${index + 48} ${clock(index + 48)} page                 {"n":${index + 48}}`).join('\n')}
+›   60 10:01:30.000 page                 {"n":60}
+{"n":60,"type":"page","timestamp":"2024-01-01T10:01:30.000Z"}
 ${blank(2)}
 j/k PgUp/PgDn g/G  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh  …`);
 

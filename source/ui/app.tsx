@@ -98,7 +98,7 @@ export function App(props: AppProps) {
 	const top = topFrame(ui);
 	const follow = useFollowRefreshes(snapshot?.generated_at, inRuns && (top.kind === 'run' || (top.kind === 'runs' && top.list.selected === 0)) ? top.kind : null);
 	const runsKey = inRuns ? JSON.stringify([runsFrame.filter, ui.reload, reconnects.current, follow.runs]) : null;
-	const runs = useCursorList(runsKey, () => openRunsReader(session.pool, org, {status: runsFrame.filter.status, workflow: null, text: runsFrame.filter.text, sinceSeconds: null}), readers, Math.max(200, bodyHeight * 3));
+	const runs = useCursorList(runsKey, () => openRunsReader(session.pool, org, {status: runsFrame.filter.status, workflow: null, text: runsFrame.filter.text, sinceSeconds: null}), readers, Math.max(200, bodyHeight * 3), inRuns ? JSON.stringify(runsFrame.filter) : undefined);
 	const runFrame = inRuns ? ui.stack.find(frame => frame.kind === 'run') : undefined;
 	const run = useLoad(runFrame ? `${runFrame.runId}:${ui.reload}:${reconnects.current}:${follow.run}` : null, async () => loadRun(session.pool, runFrame!.runId, org), runFrame?.runId);
 	const eventsFrame = inRuns && top.kind === 'events' ? top : undefined;

@@ -33,9 +33,11 @@ const idle: LoadedRows<never> = {rows: [], done: true, loading: false, error: nu
 
 /**
 A cursor-backed list, open while `key` is not null: a new key closes the old
-cursor and opens a new one; unmounting closes it too.
+cursor and opens a new one; unmounting closes it too. While a reopened cursor
+of the same `identity` (the same query, refreshed) reads its first page, the
+rows it replaces stay on screen; a different query starts blank.
 */
-export function useCursorList<Row>(key: string | null, open: () => PagedReader<Row>, readers: OpenReaders, initial: number): {data: LoadedRows<Row>; list: CursorList<Row> | null} {
+export function useCursorList<Row>(key: string | null, open: () => PagedReader<Row>, readers: OpenReaders, initial: number, identity?: string): {data: LoadedRows<Row>; list: CursorList<Row> | null} {
 	const [list, setList] = useState<CursorList<Row> | null>(null);
 	useEffect(() => {
 		if (key === null) {
@@ -52,13 +54,14 @@ export function useCursorList<Row>(key: string | null, open: () => PagedReader<R
 	// The key says when to reopen; `open` is a fresh closure on every render.
 	}, [key]);
 	const data = useSyncExternalStore(list?.subscribe ?? noSubscribe, list?.getState ?? idleState) as LoadedRows<Row>;
-	// A reopened cursor shows the rows it replaces until its first page is in: no blank flash.
-	const shown = useRef(data);
-	if (key === null || data.rows.length > 0 || data.done || data.error !== null) {
-		shown.current = data;
+	// A refreshed cursor shows the rows it replaces until its first page is in: no blank flash.
+	const shown = useRef({data, identity});
+	const refreshing = identity !== undefined && shown.current.identity === identity && data.rows.length === 0 && data.loading;
+	if (!refreshing) {
+		shown.current = {data, identity};
 	}
 
-	return {data: shown.current, list};
+	return {data: shown.current.data, list};
 }
 
 const noSubscribe = () => () => undefined;

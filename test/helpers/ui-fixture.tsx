@@ -50,7 +50,7 @@ INSERT INTO workflow_run_steps (run_id, organization_id, node_id, name, step_num
 	('${ids.completed}', '${ids.acme}', 'fetch', 'Fetch data', 1, 'completed', now() - interval '5 minutes 30 seconds', now() - interval '5 minutes 28 seconds',
 		'[{"type": "start"}, {"type": "done", "rows": 10}]', '[]'),
 	('${ids.completed}', '${ids.acme}', 'render', 'Render', 2, 'completed', now() - interval '5 minutes 28 seconds', now() - interval '5 minutes 22 seconds',
-		(SELECT jsonb_agg(jsonb_build_object('type', 'page', 'n', g)) FROM generate_series(1, 60) AS g), '["shot-1.png", {"url": "https://example.test/shot-2.png"}]'),
+		(SELECT jsonb_agg(jsonb_build_object('type', 'page', 'n', g, 'timestamp', to_char(timestamp '2024-01-01 10:00:00' + g * interval '1.5 seconds', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) FROM generate_series(1, 60) AS g), '["shot-1.png", {"url": "https://example.test/shot-2.png"}]'),
 	('${ids.completed}', '${ids.acme}', 'send', 'Send', 3, 'completed', now() - interval '5 minutes 22 seconds', now() - interval '5 minutes 20 seconds',
 		'[{"type": "sent", "to": "ops@example.test"}]', '[]'),
 	('${ids.failed}', '${ids.acme}', 'write', 'Write', 1, 'failed', now() - interval '3 minutes 30 seconds', now() - interval '3 minutes 25 seconds',

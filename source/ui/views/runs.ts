@@ -1,4 +1,5 @@
 import type {RunDetailRow, RunRow, StepRow} from '../../db/queries.js';
+import {eventFields, type EventFields} from '../event-fields.js';
 import {compactJson, formatAge, formatMs, truncate} from '../format.js';
 import {clip, seg, wrap, type Line} from '../lines.js';
 import type {ListState} from '../list-state.js';
@@ -153,9 +154,12 @@ export function eventsView(data: EventsData, state: {list: ListState; filter: Ru
 	}
 
 	const detailHeight = height - out.length >= 10 ? 3 : 0;
+	// Split per row on demand: only the visible rows of a long list are drawn.
 	const columns: Array<Column<{event: unknown}>> = [
 		{title: '#', width: 5, align: 'right', value: (_row, index) => String(index + 1)},
-		{title: 'EVENT', width: 'flex', value: row => compactJson(row.event)},
+		{title: 'TIME', width: 12, value: row => fieldsOf(row).time},
+		{title: 'TYPE', width: 20, value: row => fieldsOf(row).type},
+		{title: 'DATA', width: 'flex', value: row => compactJson(fieldsOf(row).rest)},
 	];
 	out.push(...tableLines(columns, data.rows, {width, height: height - out.length - detailHeight, list: state.list}));
 	const selected = data.rows[Math.min(state.list.selected, data.rows.length - 1)];
@@ -164,6 +168,18 @@ export function eventsView(data: EventsData, state: {list: ListState; filter: Ru
 	}
 
 	return clip(out, height);
+}
+
+const splitEvents = new WeakMap<{event: unknown}, EventFields>();
+
+function fieldsOf(row: {event: unknown}): EventFields {
+	let fields = splitEvents.get(row);
+	if (fields === undefined) {
+		fields = eventFields(row.event);
+		splitEvents.set(row, fields);
+	}
+
+	return fields;
 }
 
 function screenshotName(shot: unknown): string {
