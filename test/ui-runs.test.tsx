@@ -153,3 +153,20 @@ test('an open runs list follows refreshes while at its top, stays put when scrol
 	await app.waitFor(text => text.includes('a4000000-0000-4000-8000-000000000004  report  running'), 'the run, now running');
 	t.pass();
 });
+
+test('time-ordered run ids (UUIDv7), alike in their first characters, are told apart by their random end', async t => {
+	const {app, database} = await openUi(t);
+	await withClient(database.url, async client => client.query(
+		`INSERT INTO workflow_runs (id, organization_id, workflow_id, status, created_at)
+		SELECT id::uuid, $1, (SELECT workflow_id FROM workflow_runs WHERE id = $2), 'queued', now()
+		FROM unnest(ARRAY['019ab2c3-d4e5-7f00-8a6b-5c1d2e3f4a5b', '019ab2c3-d4e5-7f00-9b7c-6d2e3f4a5b6c']) AS id`,
+		[ids.acme, ids.queued],
+	));
+	await app.press('5');
+	const list = await app.waitFor(text => text.includes('26 runs'), 'the runs list');
+	t.true(list.includes('2e3f4a5b report'), list);
+	t.true(list.includes('3f4a5b6c report'), list);
+	t.false(list.includes('019ab2c3'));
+	// v4 ids keep their first 8 characters.
+	t.true(list.includes('a4000000 report'));
+});

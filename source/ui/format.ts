@@ -118,3 +118,12 @@ export function compactJson(value: unknown): string {
 function pad2(value: number): string {
 	return String(value).padStart(2, '0');
 }
+
+/**
+A run id short enough for a column: the first 8 characters, except for
+time-ordered ids (UUIDv7), whose first characters are the creation time and
+repeat for runs made close together: those show their last 8, the random part.
+*/
+export function shortRunId(id: string): string {
+	return id.length === 36 && id[14] === '7' ? id.slice(-8) : id.slice(0, 8);
+}

@@ -1,6 +1,6 @@
 import type {RunDetailRow, RunRow, StepRow} from '../../db/queries.js';
 import {eventFields, type EventFields} from '../event-fields.js';
-import {compactJson, formatAge, formatMs, truncate} from '../format.js';
+import {compactJson, formatAge, formatMs, shortRunId, truncate} from '../format.js';
 import {clip, seg, wrap, type Line} from '../lines.js';
 import type {ListState} from '../list-state.js';
 import {errorLine, tableLines, type Column} from '../table.js';
@@ -30,7 +30,7 @@ export function breadcrumb(filter: RunsFilter, path: string[], editing: string |
 }
 
 const runColumns = (now: number): Array<Column<RunRow>> => [
-	{title: 'RUN', width: 8, value: row => row.run_id.slice(0, 8)},
+	{title: 'RUN', width: 8, value: row => shortRunId(row.run_id)},
 	{title: 'WORKFLOW', width: 'flex', value: row => row.workflow_name},
 	{title: 'STATUS', width: 9, value: row => row.status, color: row => statusColor(row.status)},
 	{title: 'AGE', width: 4, align: 'right', value: row => formatAge(now - row.created_at.getTime())},
@@ -86,7 +86,7 @@ function runSpan(run: RunDetailRow, steps: StepRow[], now: number): {started: nu
 /** One run: what it is, its error and context, then its steps with a timeline bar each. */
 export function runView(data: RunData, state: {list: ListState; filter: RunsFilter; runId: string}, size: {width: number; height: number}, now: number): Line[] {
 	const {width, height} = size;
-	const out: Line[] = [breadcrumb(state.filter, [`run ${state.runId.slice(0, 8)}`], null)];
+	const out: Line[] = [breadcrumb(state.filter, [`run ${shortRunId(state.runId)}`], null)];
 	if (data.error !== null) {
 		return clip([...out, errorLine(data.error)], height);
 	}
@@ -137,7 +137,7 @@ export type EventsData = LoadedRows<{event: unknown}> & {screenshots: unknown[] 
 export function eventsView(data: EventsData, state: {list: ListState; filter: RunsFilter; runId: string; step: StepRow | null; stepNumber: number}, size: {width: number; height: number}): Line[] {
 	const {width, height} = size;
 	const label = state.step === null ? `step ${state.stepNumber}` : `step ${state.stepNumber} ${state.step.name ?? state.step.node_id}`;
-	const out: Line[] = [breadcrumb(state.filter, [`run ${state.runId.slice(0, 8)}`, label], null)];
+	const out: Line[] = [breadcrumb(state.filter, [`run ${shortRunId(state.runId)}`, label], null)];
 	const shots = data.screenshots ?? [];
 	out.push([
 		seg(`screenshots ${shots.length}`, {bold: true}),

@@ -1,5 +1,5 @@
 import {chartLines} from '../chart.js';
-import {formatAge, formatCount, formatMs, formatRate, truncate} from '../format.js';
+import {formatAge, formatCount, formatMs, formatRate, shortRunId, truncate} from '../format.js';
 import {clip, seg, type Line} from '../lines.js';
 import type {Panel, Snapshot, StuckRun, TopError} from '../../model/snapshot.js';
 import {errorLine, tableLines, titleLine, type Column} from '../table.js';
@@ -95,7 +95,7 @@ function throughputCharts(panel: Snapshot['status']['throughput'], width: number
 }
 
 const stuckColumns: Array<Column<StuckRun>> = [
-	{title: 'RUN', width: 8, value: row => row.run_id.slice(0, 8)},
+	{title: 'RUN', width: 8, value: row => shortRunId(row.run_id)},
 	{title: 'WORKFLOW', width: 'flex', value: row => row.workflow_name},
 	{title: 'ORG', width: 10, optional: true, value: row => row.org_slug},
 	{title: 'RUNNING', width: 8, align: 'right', value: row => formatMs(row.running_ms)},
