@@ -1,6 +1,6 @@
 import test from 'ava';
 import {withClient} from './helpers/database.js';
-import {createUiDatabase, createUiSession, keys, normalize, openUi, renderApp} from './helpers/ui-fixture.js';
+import {createUiDatabase, createUiSession, ids, keys, normalize, openUi, renderApp} from './helpers/ui-fixture.js';
 
 const frame = (text: string) => normalize(text).replace(/40m\d\ds/, '40mXXs');
 
@@ -35,8 +35,8 @@ Top errors  2
 	await app.waitFor(text => text.includes('Stuck runs'), 'the status view again');
 });
 
-test('durations: the table sorts with s, the trend follows the selection, w cycles the window', async t => {
-	const {app} = await openUi(t);
+test('durations: the table sorts with s keeping the selection, the trend follows the selection, w cycles the window', async t => {
+	const {app, database} = await openUi(t);
 	await app.press('2');
 	const durations = frame(await app.waitFor(text => text.includes('p95 of'), 'the durations view')).split('\n');
 	t.is(durations.slice(3, 7).join('\n'), `Durations over 1h  sorted by count (s) · window (w)
@@ -44,10 +44,21 @@ test('durations: the table sorts with s, the trend follows the selection, w cycl
 ›ingest              acme            20   11.0s   19.0s   20.0s   21.0s   21.0s
  report              acme             2    5.0s   10.0s   10.0s   10.0s   10.0s`);
 	t.is(durations[7], 'p95 of ingest per 2m00s');
+	// A third workflow, first by name: sorting by name moves the selected one down.
+	await withClient(database.url, async client => client.query(`WITH flow AS (
+			INSERT INTO workflows (organization_id, name) VALUES ($1, 'aaa-quick') RETURNING id, organization_id)
+		INSERT INTO workflow_runs (organization_id, workflow_id, status, created_at, started_at, ended_at)
+		SELECT organization_id, id, 'completed', now() - interval '10 minutes', now() - interval '10 minutes', now() - interval '9 minutes 59 seconds' FROM flow`, [ids.acme]));
+	await app.press('r');
+	await app.waitFor(text => text.includes('aaa-quick'), 'the third workflow');
 	await app.press('j');
 	await app.waitFor(text => text.includes('p95 of report per 2m00s'), 'the trend of report');
 	await app.press('s', 's', 's', 's', 's', 's');
-	t.true(app.frame().includes('sorted by workflow_name'));
+	const byName = app.frame();
+	t.true(byName.includes('sorted by workflow_name'));
+	t.true(byName.includes('›report'), 'report is still the selected workflow');
+	t.true(byName.includes(' aaa-quick') && byName.indexOf('aaa-quick') < byName.indexOf('›report'));
+	t.true(byName.includes('p95 of report per 2m00s'));
 	await app.press('w');
 	const day = await app.waitFor(text => text.includes('Durations over 24h'), 'the 24h window');
 	t.true(day.includes('wfmon  org all  window 24h  tester@'));

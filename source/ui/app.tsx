@@ -9,7 +9,7 @@ import {useCursorList, useLoad, useSamplerState, useTerminalSize} from './hooks.
 import {clip, seg, type Line} from './lines.js';
 import {Lines} from './lines-view.js';
 import type {ListMove} from './list-state.js';
-import {initialUiState, topFrame, uiReducer, type UiAction} from './navigation.js';
+import {initialUiState, nextDurationSort, topFrame, uiReducer, type UiAction} from './navigation.js';
 import type {SnapshotSettings, TuiSession} from './snapshot-sampler.js';
 import {useAppInput} from './use-app-input.js';
 import {footerLine, headerLines, helpLines} from './views/chrome.js';
@@ -177,6 +177,13 @@ export function App(props: AppProps) {
 			if (inRuns) {
 				dispatch({type: 'reload'});
 			}
+		},
+		cycleSort() {
+			// The selected workflow stays selected in the new order.
+			const {durations} = uiRef.current;
+			const current = sortedWorkflows[durations.list.selected]?.workflow_id;
+			const resorted = sortDurations(snapshot?.durations.data?.workflows ?? [], nextDurationSort(durations.sort));
+			dispatch({type: 'cycleSort', selected: resorted.findIndex(row => row.workflow_id === current), visible: Math.max(1, bodyHeight - 6)});
 		},
 		togglePause() {
 			sampler.setPaused(!sampler.getState().paused);

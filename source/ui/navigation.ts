@@ -42,9 +42,15 @@ export type UiAction =
 	| {type: 'editApply'}
 	| {type: 'editCancel'}
 	| {type: 'cycleStatus'}
-	| {type: 'cycleSort'}
+	/** The next durations sort; `selected` is where the selected workflow lands in it. */
+	| {type: 'cycleSort'; selected: number; visible: number}
 	| {type: 'cycleWindow'}
 	| {type: 'reload'};
+
+/** The sort `s` moves to from `sort`. */
+export function nextDurationSort(sort: DurationSort): DurationSort {
+	return durationSorts[(durationSorts.indexOf(sort) + 1) % durationSorts.length]!;
+}
 
 /** The first screen. */
 export function initialUiState(window: TimeWindow): UiState {
@@ -151,8 +157,9 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		}
 
 		case 'cycleSort': {
-			const index = durationSorts.indexOf(state.durations.sort);
-			return {...state, durations: {sort: durationSorts[(index + 1) % durationSorts.length]!, list: listStart}};
+			const selected = Math.max(0, action.selected);
+			const offset = Math.max(0, selected - Math.max(1, action.visible) + 1);
+			return {...state, durations: {sort: nextDurationSort(state.durations.sort), list: {selected, offset}}};
 		}
 
 		case 'cycleWindow': {

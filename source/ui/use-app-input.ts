@@ -14,6 +14,8 @@ export type InputHandlers = {
 	refresh: () => void;
 	togglePause: () => void;
 	changeInterval: (direction: 1 | -1) => void;
+	/** `s` on the durations view: the next sort, keeping the selected workflow selected. */
+	cycleSort: () => void;
 	quit: () => void;
 };
 
@@ -94,7 +96,7 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 		} else if (input === 's' && atRunsList) {
 			dispatch({type: 'cycleStatus'});
 		} else if (input === 's' && state.tab === 'durations') {
-			dispatch({type: 'cycleSort'});
+			latestHandlers.current.cycleSort();
 		}
 	};
 
