@@ -103,6 +103,12 @@ error: disk quota exceeded {"code":"EDQUOT"}`);
 	await app.press('s', 's', 's');
 	const completed = await app.waitFor(text => text.includes('status completed  filter -  17 runs'), 'completed runs');
 	t.false(completed.includes('failed'));
+
+	// Esc on the list clears its filters.
+	await app.press('/', 'd', 'i', 's', 'k', keys.enter);
+	await app.waitFor(text => text.includes('status completed  filter "disk"  0 runs'), 'both filters');
+	await app.press(keys.escape);
+	await app.waitFor(text => text.includes('status any  filter -  24 runs'), 'no filters');
 });
 
 test('an org scope shows only that org\'s runs', async t => {

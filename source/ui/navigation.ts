@@ -118,8 +118,12 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		}
 
 		case 'back': {
+			// At the runs list itself, Esc clears its filters (as in k9s); elsewhere it goes back.
 			if (state.stack.length <= 1) {
-				return state;
+				const {filter} = state.stack[0];
+				return state.tab === 'runs' && (filter.text !== null || filter.status !== null)
+					? withFilter(state, {...filter, text: null, status: null})
+					: state;
 			}
 
 			return {...state, stack: state.stack.slice(0, -1) as UiState['stack']};

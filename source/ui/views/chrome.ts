@@ -112,7 +112,7 @@ const helpText = [
 	'  ↑ ↓  j k               move',
 	'  PgUp PgDn  g G         page, top, bottom',
 	'  Enter                  open (run → steps → events)',
-	'  Esc                    back',
+	'  Esc                    back; on the runs list: clear the filters',
 	'  /                      filter runs by text',
 	'  s                      runs: cycle status · durations: sort',
 	'  w                      cycle window (5m, 1h, 24h, 7d)',
