@@ -26,7 +26,7 @@ const flagDefinitions = {
 		maxQueueAge: {type: 'string'},
 		minPopulation: {type: 'string'},
 		runs: {type: 'number', default: 20_000},
-		rate: {type: 'number', default: 5},
+		rate: {type: 'number'},
 } as const;
 
 const cli = meow(
@@ -69,7 +69,8 @@ const cli = meow(
 
 	Demo
 	  --runs 20000           how many runs \`wfmon demo\` seeds
-	  --rate 5               runs per second the simulator starts (0 = seed only)
+	  --rate 1               runs per second the simulator starts (0 = seed only;
+	                         default: the pace of the last hour's runs, at least 0.2)
 
 	Output
 	  --json                 machine-readable output

@@ -1,9 +1,10 @@
 import test from 'ava';
 import pg from 'pg';
 import {databaseHasRuns, runStatuses, seedDemo} from '../source/db/demo/seed.js';
-import {startSimulator} from '../source/db/demo/simulator.js';
+import {defaultSimulatorRate, startSimulator} from '../source/db/demo/simulator.js';
 import {createTestDatabase, withClient} from './helpers/database.js';
 import {createTestRole, urlAs} from './helpers/roles.js';
+import {insertTenant} from './helpers/tenants.js';
 
 async function count(client: pg.ClientBase | pg.Pool, sql: string): Promise<number> {
 	const result = await client.query<{n: string}>(sql);
@@ -181,4 +182,18 @@ test('the simulator moves runs along and survives a failing tick', async t => {
 	const ticks = simulator.stats().ticks;
 	await new Promise(resolve => setTimeout(resolve, 500));
 	t.is(simulator.stats().ticks, ticks, 'no tick after stop');
+});
+
+test('the simulator keeps, by default, the pace at which the last hour\'s runs were created', async t => {
+	const database = await createTestDatabase({migrated: true});
+	t.teardown(database.drop);
+	await withClient(database.url, async client => {
+		t.is(await defaultSimulatorRate(client), 0.2, 'an empty database: the slowest default');
+		const tenant = await insertTenant(client);
+		// 5,400 runs over the last hour (1.5 a second), and older ones that do not count.
+		await client.query(`INSERT INTO workflow_runs (organization_id, workflow_id, created_at)
+			SELECT $1::uuid, $2::uuid, now() - g * interval '0.6 seconds' FROM generate_series(1, 5400) AS g
+			UNION ALL SELECT $1::uuid, $2::uuid, now() - interval '2 hours' FROM generate_series(1, 9000)`, [tenant.orgId, tenant.workflowId]);
+		t.is(await defaultSimulatorRate(client), 1.5);
+	});
 });

@@ -3,7 +3,7 @@ import {UserError} from '../errors.js';
 import {openSession} from '../session.js';
 import {onShutdown} from '../shutdown.js';
 import {databaseHasRuns, describeSeed, seedDemo} from '../db/demo/seed.js';
-import {activeCounts, startSimulator, type SimulatorStats} from '../db/demo/simulator.js';
+import {activeCounts, defaultSimulatorRate, startSimulator, type SimulatorStats} from '../db/demo/simulator.js';
 
 const statusEveryMs = 10_000;
 
@@ -12,12 +12,12 @@ const statusEveryMs = 10_000;
 a rate above 0) keep the simulator writing until SIGINT or SIGTERM, printing
 a status line about every 10 s.
 */
-export async function runDemoCommand(config: ConnectionConfig, options: {runs: number; rate: number}): Promise<number> {
+export async function runDemoCommand(config: ConnectionConfig, options: {runs: number; rate: number | undefined}): Promise<number> {
 	if (!Number.isSafeInteger(options.runs) || options.runs < 0) {
 		throw new UserError(`--runs takes a whole number of zero or more, not ${String(options.runs)}`);
 	}
 
-	if (!Number.isFinite(options.rate) || options.rate < 0) {
+	if (options.rate !== undefined && (!Number.isFinite(options.rate) || options.rate < 0)) {
 		throw new UserError(`--rate takes a number of runs per second of zero or more, not ${String(options.rate)}`);
 	}
 
@@ -35,8 +35,9 @@ export async function runDemoCommand(config: ConnectionConfig, options: {runs: n
 			client.release();
 		}
 
-		if (options.rate > 0) {
-			await simulateUntilSignal(session.pool, options.rate);
+		const rate = options.rate ?? await defaultSimulatorRate(session.pool);
+		if (rate > 0) {
+			await simulateUntilSignal(session.pool, rate);
 		}
 	} finally {
 		await session.close();

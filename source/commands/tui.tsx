@@ -1,12 +1,12 @@
 import type {ConnectionConfig} from '../config.js';
 import {databaseHasRuns, describeSeed, seedDemo} from '../db/demo/seed.js';
-import {startSimulator, type Simulator} from '../db/demo/simulator.js';
+import {defaultSimulatorRate, startSimulator, type Simulator} from '../db/demo/simulator.js';
 import type {TimeWindow} from '../model/windows.js';
 import {openSession, type Session} from '../session.js';
 import {startTui} from '../ui/start.js';
 
 /** How the embedded default fills itself: demo size and simulator rate. */
-export type DemoOptions = {runs: number; rate: number};
+export type DemoOptions = {runs: number; rate: number | undefined};
 
 /**
 `wfmon` with no command: the live TUI, until the user quits. On wfmon's own
@@ -25,9 +25,10 @@ export async function runTuiCommand(
 			// The wfmon that runs the server runs its simulator too.
 			notices.push('demo server shared with another wfmon');
 		} else if (session.embedded !== undefined) {
-			simulator = await prepareDemo(session, options.demo);
+			const demo = await prepareDemo(session, options.demo);
+			simulator = demo.simulator;
 			if (simulator !== undefined) {
-				notices.push(`demo: simulator adds ${options.demo.rate} runs/s`);
+				notices.push(`demo: simulator adds ${demo.rate} runs/s`);
 			}
 		}
 
@@ -39,7 +40,7 @@ export async function runTuiCommand(
 	}
 }
 
-async function prepareDemo(session: Session, demo: DemoOptions): Promise<Simulator | undefined> {
+async function prepareDemo(session: Session, demo: DemoOptions): Promise<{simulator?: Simulator; rate: number}> {
 	const client = await session.pool.connect();
 	try {
 		if (!(await databaseHasRuns(client))) {
@@ -50,5 +51,6 @@ async function prepareDemo(session: Session, demo: DemoOptions): Promise<Simulat
 		client.release();
 	}
 
-	return demo.rate > 0 ? startSimulator(session.pool, {ratePerSecond: demo.rate}) : undefined;
+	const rate = demo.rate ?? await defaultSimulatorRate(session.pool);
+	return {rate, simulator: rate > 0 ? startSimulator(session.pool, {ratePerSecond: rate}) : undefined};
 }
