@@ -30,6 +30,7 @@ test('every panel of a snapshot of the hand-made dataset has the figures the dat
 		{status: 'timeout', count: 0},
 	]);
 	t.is(finished.data?.failure_rate, 10 / 170);
+	t.is(finished.data?.failures, 10);
 
 	const ingest = snapshot.durations.data?.workflows.find(row => row.workflow_name === 'ingest');
 	t.like(ingest, {count: 100, p50_ms: 50_000, p90_ms: 90_000, p95_ms: 95_000, p99_ms: 99_000, max_ms: 100_000});

@@ -13,12 +13,14 @@ export type ActiveStatus = {status: string; count: number; oldest_created_at: st
 export type FinishedSummary = {
 	by_status: Array<{status: string; count: number}>;
 	total: number;
-	failed: number;
-	/** Failed and timed-out runs among all finished ones; null when none finished. */
+	/** Runs that failed or timed out (by_status has each on its own). */
+	failures: number;
+	/** failures / total; null when none finished. */
 	failure_rate: number | null;
 };
 
-export type ThroughputBucket = {start: string; finished: number; failed: number; failure_rate: number | null};
+/** `failures`: runs that failed or timed out in the bucket. */
+export type ThroughputBucket = {start: string; finished: number; failures: number; failure_rate: number | null};
 export type Throughput = {bucket_seconds: number; buckets: ThroughputBucket[]};
 
 export type StuckRun = {

@@ -21,7 +21,7 @@ export function toFinished(rows: FinishedRow[]): FinishedSummary {
 	return {
 		by_status: rows.map(row => ({status: row.status, count: row.count})),
 		total,
-		failed,
+		failures: failed,
 		failure_rate: ratio(failed, total),
 	};
 }
@@ -33,7 +33,7 @@ export function toThroughput(rows: ThroughputRow[], bucketSeconds: number): Thro
 		buckets: rows.map(row => ({
 			start: row.bucket_start.toISOString(),
 			finished: row.finished,
-			failed: row.failed,
+			failures: row.failed,
 			failure_rate: ratio(row.failed, row.finished),
 		})),
 	};
