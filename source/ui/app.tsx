@@ -173,7 +173,8 @@ export function App(props: AppProps) {
 		move,
 		open,
 		refresh() {
-			void sampler.refresh();
+			// Never dropped: a refresh already running may have read before the change the user waits for.
+			sampler.request();
 			if (inRuns) {
 				dispatch({type: 'reload'});
 			}
