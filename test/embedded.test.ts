@@ -317,3 +317,24 @@ test.serial('as root, a home\'s cluster under /var/lib/wfmon left by deleted set
 	t.true(existsSync(path.join(first.clusterDir, 'PG_VERSION')), 'the old cluster is left as it was');
 	t.deepEqual(await query(second.url, 'SELECT 1 AS one'), [{one: 1}]);
 });
+
+test.serial('the wfmon that started the server leaves it running while another wfmon uses it; the last one out stops it', async t => {
+	const dataDir = dataDirFor(t, 'embedded-last-out');
+	const first = await startEmbedded(dataDir);
+	t.teardown(async () => first.stop({force: true}));
+	// Another wfmon's session (a TUI still open).
+	const other = new pg.Client({connectionString: first.url, application_name: 'wfmon'});
+	other.on('error', () => undefined);
+	await other.connect();
+	t.teardown(async () => other.end().catch(() => undefined));
+
+	await first.stop();
+	t.deepEqual((await other.query<{one: number}>('SELECT 1 AS one')).rows, [{one: 1}], 'the other wfmon keeps its server');
+	await other.end();
+
+	const last = await startEmbedded(dataDir);
+	t.true(last.adopted);
+	t.false(last.shared, 'the first one gave up ownership');
+	await last.stop();
+	t.false(await accepts(first.url));
+});

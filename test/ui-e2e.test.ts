@@ -73,7 +73,9 @@ tmuxTest('the real binary in tmux: status, runs, drill down, back, and q quits w
 	await tmux(session, 'send-keys', '-t', session, 'j', 'Enter');
 	const events = await screenUntil(session, screen => screen.includes('events 60'), 'the events');
 	t.true(events.includes('screenshots 2  shot-1.png'));
+	// One Esc at a time, as a person presses them: two in one read arrive as a single Alt-Esc.
 	await tmux(session, 'send-keys', '-t', session, 'Escape');
+	await screenUntil(session, screen => screen.includes('Fetch data') && !screen.includes('events 60'), 'the run again');
 	await tmux(session, 'send-keys', '-t', session, 'Escape');
 	await screenUntil(session, screen => screen.includes('24 runs'), 'the runs list again');
 	for (const screenLine of (await tmux(session, 'capture-pane', '-p', '-t', session)).split('\n')) {

@@ -18,7 +18,11 @@ export type EmbeddedServer = {
 	adopted: boolean;
 	/** True when another running wfmon owns the server: stop() then leaves it running. */
 	shared: boolean;
-	stop(): Promise<void>;
+	/**
+	Stop the server, unless another wfmon process still uses it (then the last
+	one to leave stops it); `force` stops it all the same (tests, benchmarks).
+	*/
+	stop(options?: {force?: boolean}): Promise<void>;
 };
 
 type Settings = {password: string; port: number; clusterDir: string};
@@ -52,9 +56,14 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 				clusterDir: settings.clusterDir,
 				adopted: true,
 				shared,
-				stop: shared ? async () => undefined : async () => {
-					await stopPid(running.pid);
-					await clearOwner(dataDir);
+				async stop(options) {
+					// A guest leaves the server to its owner, unless the owner has gone meanwhile.
+					const owner = await readOwner(dataDir);
+					if (!options?.force && owner !== undefined && owner !== process.pid && isAlive(owner)) {
+						return;
+					}
+
+					await stopUnlessInUse(url, dataDir, async () => stopPid(running.pid), options?.force);
 				},
 			};
 		}
@@ -146,10 +155,9 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 		clusterDir: settings.clusterDir,
 		adopted: false,
 		shared: false,
-		async stop() {
+		async stop(options) {
 			// A server that died on its own never emits the exit event server.stop() waits for.
-			await (postmaster === undefined ? started.stop() : Promise.race([started.stop(), waitForExit(postmaster.pid)]));
-			await clearOwner(dataDir);
+			await stopUnlessInUse(url, dataDir, async () => postmaster === undefined ? started.stop() : Promise.race([started.stop(), waitForExit(postmaster.pid)]), options?.force);
 		},
 	};
 }
@@ -175,6 +183,36 @@ async function clearOwner(dataDir: string): Promise<void> {
 }
 
 const ownerFile = 'embedded.owner';
+
+/**
+Stop the server, unless another wfmon is still connected to it (a TUI next to
+the script that started the server): then leave it running and give up
+ownership, so that the last wfmon to leave stops it.
+*/
+async function stopUnlessInUse(url: string, dataDir: string, stop: () => Promise<unknown>, force = false): Promise<void> {
+	if (!force && await otherClients(url) > 0) {
+		await clearOwner(dataDir);
+		return;
+	}
+
+	await stop();
+	await clearOwner(dataDir);
+}
+
+async function otherClients(url: string): Promise<number> {
+	const client = new pg.Client({connectionString: url, application_name: 'wfmon-stop', connectionTimeoutMillis: 3000});
+	client.on('error', () => undefined);
+	try {
+		await client.connect();
+		const {rows} = await client.query<{clients: number}>(loadSql('embedded/other_clients'));
+		return rows[0]?.clients ?? 0;
+	} catch {
+		// A server that does not answer is stopped all the same.
+		return 0;
+	} finally {
+		await client.end().catch(() => undefined);
+	}
+}
 
 const hookedEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
 
