@@ -8,6 +8,7 @@ import pg from 'pg';
 import {UserError} from '../source/errors.js';
 import {startEmbedded, temporaryDataDir, type EmbeddedServer} from '../source/db/embedded.js';
 import {packageRoot} from '../source/paths.js';
+import {cliEnvironment} from './helpers/cli.js';
 
 type Teardown = {teardown(run: () => Promise<void>): void};
 
@@ -20,7 +21,7 @@ function dataDirFor(t: Teardown, label: string): string {
 }
 
 function stopLater(t: Teardown, server: EmbeddedServer): void {
-	t.teardown(async () => server.stop());
+	t.teardown(async () => server.stop({force: true}));
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
@@ -337,4 +338,33 @@ test.serial('the wfmon that started the server leaves it running while another w
 	t.false(last.shared, 'the first one gave up ownership');
 	await last.stop();
 	t.false(await accepts(first.url));
+});
+
+test.serial('SIGTERM to a wfmon streaming from its embedded server stops the server (its own open sessions do not count as another wfmon)', async t => {
+	const dataDir = dataDirFor(t, 'embedded-sigterm');
+	const bin = path.join(packageRoot, 'bin', 'wfmon.js');
+	const seeded = spawn(process.execPath, [bin, 'demo', '--runs', '20000', '--rate', '0', '--data-dir', dataDir], {env: cliEnvironment(undefined), stdio: 'ignore'});
+	t.is(await new Promise(resolve => seeded.on('close', resolve)), 0);
+	const {clusterDir, password, port} = JSON.parse(await fs.readFile(path.join(dataDir, 'embedded.json'), 'utf8')) as {clusterDir: string; password: string; port: number};
+	t.teardown(async () => {
+		// Were the server left running, stop it for the next tests.
+		if (existsSync(path.join(clusterDir, 'postmaster.pid'))) {
+			await (await startEmbedded(dataDir)).stop({force: true});
+		}
+	});
+
+	// A stream whose reader stops reading: its cursor's session stays open.
+	const child = spawn(process.execPath, [bin, 'runs', '--data-dir', dataDir], {env: cliEnvironment(undefined), stdio: ['ignore', 'pipe', 'pipe']});
+	t.teardown(async () => kill(child));
+	await new Promise<void>(resolve => {
+		child.stdout.once('data', () => {
+			child.stdout.pause();
+			resolve();
+		});
+	});
+	child.kill('SIGTERM');
+	child.stdout.resume();
+	t.is(await new Promise(resolve => child.on('close', (_code, signal) => resolve(signal ?? _code))), 143);
+	t.false(await accepts(`postgres://postgres:${password}@127.0.0.1:${port}/postgres`), 'the server is stopped');
+	t.false(existsSync(path.join(clusterDir, 'postmaster.pid')));
 });

@@ -22,10 +22,13 @@ export type EmbeddedServer = {
 	Stop the server, unless another wfmon process still uses it (then the last
 	one to leave stops it); `force` stops it all the same (tests, benchmarks).
 	*/
-	stop(options?: {force?: boolean}): Promise<void>;
+	stop(options?: StopOptions): Promise<void>;
 };
 
 type Settings = {password: string; port: number; clusterDir: string};
+
+/** `force`: stop even if another wfmon uses the server; `ownBackends`: this process's sessions, not counted as another's. */
+export type StopOptions = {force?: boolean; ownBackends?: Iterable<number>};
 
 const firstPort = 54_329;
 const databaseName = 'wfmon';
@@ -63,7 +66,7 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 						return;
 					}
 
-					await stopUnlessInUse(url, dataDir, async () => stopPid(running.pid), options?.force);
+					await stopUnlessInUse(url, dataDir, async () => stopPid(running.pid), options);
 				},
 			};
 		}
@@ -157,7 +160,7 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 		shared: false,
 		async stop(options) {
 			// A server that died on its own never emits the exit event server.stop() waits for.
-			await stopUnlessInUse(url, dataDir, async () => postmaster === undefined ? started.stop() : Promise.race([started.stop(), waitForExit(postmaster.pid)]), options?.force);
+			await stopUnlessInUse(url, dataDir, async () => postmaster === undefined ? started.stop() : Promise.race([started.stop(), waitForExit(postmaster.pid)]), options);
 		},
 	};
 }
@@ -189,8 +192,8 @@ Stop the server, unless another wfmon is still connected to it (a TUI next to
 the script that started the server): then leave it running and give up
 ownership, so that the last wfmon to leave stops it.
 */
-async function stopUnlessInUse(url: string, dataDir: string, stop: () => Promise<unknown>, force = false): Promise<void> {
-	if (!force && await otherClients(url) > 0) {
+async function stopUnlessInUse(url: string, dataDir: string, stop: () => Promise<unknown>, options: StopOptions = {}): Promise<void> {
+	if (!options.force && await otherClients(url, [...options.ownBackends ?? []]) > 0) {
 		await clearOwner(dataDir);
 		return;
 	}
@@ -199,12 +202,12 @@ async function stopUnlessInUse(url: string, dataDir: string, stop: () => Promise
 	await clearOwner(dataDir);
 }
 
-async function otherClients(url: string): Promise<number> {
+async function otherClients(url: string, ownBackends: number[]): Promise<number> {
 	const client = new pg.Client({connectionString: url, application_name: 'wfmon-stop', connectionTimeoutMillis: 3000});
 	client.on('error', () => undefined);
 	try {
 		await client.connect();
-		const {rows} = await client.query<{clients: number}>(loadSql('embedded/other_clients'));
+		const {rows} = await client.query<{clients: number}>(loadSql('embedded/other_clients'), [ownBackends]);
 		return rows[0]?.clients ?? 0;
 	} catch {
 		// A server that does not answer is stopped all the same.
