@@ -1,5 +1,5 @@
 import {type ConnectionConfig} from './config.js';
-import {createPool, describeTarget, explainConnectionError, ownBackends, type ConnectionTarget, type Pool} from './db/connect.js';
+import {createPool, describeTarget, explainConnectionError, type ConnectionTarget, type Pool} from './db/connect.js';
 import {startEmbedded, type EmbeddedServer} from './db/embedded.js';
 import {findOrg, serverInfo} from './db/queries.js';
 import {applySchema, type ApplyResult} from './db/schema.js';
@@ -48,8 +48,7 @@ export async function openSession(
 		statementTimeoutMs: config.statementTimeoutMs,
 	};
 	let pool: Pool | undefined;
-	// On a signal the pool may still be open: its sessions are ours, not another wfmon's.
-	const stopServer = async () => embedded?.stop({ownBackends: pool === undefined ? [] : ownBackends(pool)});
+	const stopServer = async () => embedded?.stop();
 	const forget = onShutdown(stopServer);
 	const close = async () => {
 		forget();

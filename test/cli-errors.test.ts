@@ -53,7 +53,7 @@ test('a wrong password is one line and never echoed', async t => {
 		const dataDir = temporaryDataDir('cli-password');
 		t.teardown(async () => fs.rm(dataDir, {recursive: true, force: true}));
 		const server = await startEmbedded(dataDir);
-		t.teardown(async () => server.stop({force: true}));
+		t.teardown(async () => server.stop());
 		adminUrl = server.url;
 	}
 

@@ -21,7 +21,7 @@ function dataDirFor(t: Teardown, label: string): string {
 }
 
 function stopLater(t: Teardown, server: EmbeddedServer): void {
-	t.teardown(async () => server.stop({force: true}));
+	t.teardown(async () => server.stop());
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
@@ -122,6 +122,21 @@ test.serial('a server left running by a killed wfmon is adopted and stopped', as
 	await server.stop();
 	t.false(await accepts(started.url));
 	t.false(existsSync(path.join(server.clusterDir, 'postmaster.pid')));
+});
+
+test.serial('a killed owner whose pid now belongs to another process does not keep its server running forever', async t => {
+	const dataDir = dataDirFor(t, 'embedded-pid-reuse');
+	const started = await startInChild(dataDir);
+	await kill(started.child);
+	// As if the pid had been reused: a live process (pid 1), but not the one that was recorded.
+	await fs.writeFile(path.join(dataDir, 'embedded.owner'), '1 not-its-start-time\n');
+
+	const server = await startEmbedded(dataDir);
+	stopLater(t, server);
+	t.true(server.adopted);
+	t.false(server.shared);
+	await server.stop();
+	t.false(await accepts(started.url));
 });
 
 test.serial('a server another running wfmon owns is shared and left running when this one stops', async t => {
@@ -319,28 +334,7 @@ test.serial('as root, a home\'s cluster under /var/lib/wfmon left by deleted set
 	t.deepEqual(await query(second.url, 'SELECT 1 AS one'), [{one: 1}]);
 });
 
-test.serial('the wfmon that started the server leaves it running while another wfmon uses it; the last one out stops it', async t => {
-	const dataDir = dataDirFor(t, 'embedded-last-out');
-	const first = await startEmbedded(dataDir);
-	t.teardown(async () => first.stop({force: true}));
-	// Another wfmon's session (a TUI still open).
-	const other = new pg.Client({connectionString: first.url, application_name: 'wfmon'});
-	other.on('error', () => undefined);
-	await other.connect();
-	t.teardown(async () => other.end().catch(() => undefined));
-
-	await first.stop();
-	t.deepEqual((await other.query<{one: number}>('SELECT 1 AS one')).rows, [{one: 1}], 'the other wfmon keeps its server');
-	await other.end();
-
-	const last = await startEmbedded(dataDir);
-	t.true(last.adopted);
-	t.false(last.shared, 'the first one gave up ownership');
-	await last.stop();
-	t.false(await accepts(first.url));
-});
-
-test.serial('SIGTERM to a wfmon streaming from its embedded server stops the server (its own open sessions do not count as another wfmon)', async t => {
+test.serial('SIGTERM to a wfmon streaming from its embedded server stops the server', async t => {
 	const dataDir = dataDirFor(t, 'embedded-sigterm');
 	const bin = path.join(packageRoot, 'bin', 'wfmon.js');
 	const seeded = spawn(process.execPath, [bin, 'demo', '--runs', '20000', '--rate', '0', '--data-dir', dataDir], {env: cliEnvironment(undefined), stdio: 'ignore'});
@@ -349,7 +343,7 @@ test.serial('SIGTERM to a wfmon streaming from its embedded server stops the ser
 	t.teardown(async () => {
 		// Were the server left running, stop it for the next tests.
 		if (existsSync(path.join(clusterDir, 'postmaster.pid'))) {
-			await (await startEmbedded(dataDir)).stop({force: true});
+			await (await startEmbedded(dataDir)).stop();
 		}
 	});
 

@@ -46,7 +46,7 @@ const code = await new Promise<number>(resolve => {
 await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(template)} WITH (FORCE)`);
 await admin.end();
 if (embedded !== undefined) {
-	await embedded.stop({force: true});
+	await embedded.stop();
 }
 
 if (dataDir !== undefined) {

@@ -12,7 +12,7 @@ test('a stream that loses its server ends with one clear line, exit 2 and only w
 	const dataDir = temporaryDataDir('restart');
 	t.teardown(async () => fs.rm(dataDir, {recursive: true, force: true}));
 	let server = await startEmbedded(dataDir);
-	t.teardown(async () => server.stop({force: true}));
+	t.teardown(async () => server.stop());
 	const fixture = await fs.readFile(path.join(packageRoot, 'test', 'fixtures', 'many-runs.sql'), 'utf8');
 	const seeded = await runCli(['schema', 'apply'], {databaseUrl: server.url});
 	t.is(seeded.code, 0, seeded.stderr);
@@ -38,8 +38,7 @@ test('a stream that loses its server ends with one clear line, exit 2 and only w
 			reject(new Error(`wfmon runs exited (${code}) before streaming: ${stderr}`));
 		});
 	});
-	// Forced: the stream is another wfmon using the server, which a plain stop would wait for.
-	await server.stop({force: true});
+	await server.stop();
 	child.stdout.on('data', (chunk: Buffer) => {
 		stdout += chunk.toString();
 	});

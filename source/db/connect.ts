@@ -42,32 +42,8 @@ export function createPool(target: ConnectionTarget, max = 4): pg.Pool {
 	// A client losing its server, idle in the pool or checked out between two
 	// queries, must not crash the process: its next query reports the loss.
 	pool.on('error', () => undefined);
-	pool.on('connect', client => {
-		client.on('error', () => undefined);
-		const {processID} = client as {processID?: number | null};
-		if (typeof processID === 'number') {
-			const backends = ownBackends(pool) as Set<number>;
-			backends.add(processID);
-			client.once('end', () => backends.delete(processID));
-		}
-	});
+	pool.on('connect', client => client.on('error', () => undefined));
 	return pool;
-}
-
-const backendsByPool = new WeakMap<pg.Pool, Set<number>>();
-
-/**
-The server process ids of the pool's open connections, so that this process
-can tell its own sessions from another wfmon's (see the embedded server's stop).
-*/
-export function ownBackends(pool: pg.Pool): ReadonlySet<number> {
-	let backends = backendsByPool.get(pool);
-	if (backends === undefined) {
-		backends = new Set();
-		backendsByPool.set(pool, backends);
-	}
-
-	return backends;
 }
 
 /**

@@ -18,17 +18,11 @@ export type EmbeddedServer = {
 	adopted: boolean;
 	/** True when another running wfmon owns the server: stop() then leaves it running. */
 	shared: boolean;
-	/**
-	Stop the server, unless another wfmon process still uses it (then the last
-	one to leave stops it); `force` stops it all the same (tests, benchmarks).
-	*/
-	stop(options?: StopOptions): Promise<void>;
+	/** Stop the server; a shared one (another running wfmon owns it) is left running. */
+	stop(): Promise<void>;
 };
 
 type Settings = {password: string; port: number; clusterDir: string};
-
-/** `force`: stop even if another wfmon uses the server; `ownBackends`: this process's sessions, not counted as another's. */
-export type StopOptions = {force?: boolean; ownBackends?: Iterable<number>};
 
 const firstPort = 54_329;
 const databaseName = 'wfmon';
@@ -47,8 +41,7 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 		if (await canConnect(url)) {
 			// Another wfmon still running owns the server: use it, leave it be.
 			// One that was killed left it behind: take it over and stop it later.
-			const owner = await readOwner(dataDir);
-			const shared = owner !== undefined && owner !== process.pid && isAlive(owner);
+			const shared = await ownerIsRunning(dataDir);
 			if (!shared) {
 				await writeOwner(dataDir);
 			}
@@ -59,14 +52,14 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 				clusterDir: settings.clusterDir,
 				adopted: true,
 				shared,
-				async stop(options) {
+				async stop() {
 					// A guest leaves the server to its owner, unless the owner has gone meanwhile.
-					const owner = await readOwner(dataDir);
-					if (!options?.force && owner !== undefined && owner !== process.pid && isAlive(owner)) {
+					if (await ownerIsRunning(dataDir)) {
 						return;
 					}
 
-					await stopUnlessInUse(url, dataDir, async () => stopPid(running.pid), options);
+					await stopPid(running.pid);
+					await clearOwner(dataDir);
 				},
 			};
 		}
@@ -158,64 +151,52 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 		clusterDir: settings.clusterDir,
 		adopted: false,
 		shared: false,
-		async stop(options) {
+		async stop() {
 			// A server that died on its own never emits the exit event server.stop() waits for.
-			await stopUnlessInUse(url, dataDir, async () => postmaster === undefined ? started.stop() : Promise.race([started.stop(), waitForExit(postmaster.pid)]), options);
+			await (postmaster === undefined ? started.stop() : Promise.race([started.stop(), waitForExit(postmaster.pid)]));
+			await clearOwner(dataDir);
 		},
 	};
 }
 
 /**
-The pid of the wfmon process that runs the server is kept next to the
-settings, so that a second wfmon (a script next to the TUI) can tell a server
-in use from one a killed wfmon left behind.
+The wfmon process that runs the server is recorded next to the settings (pid
+and, where /proc tells it, the process's start time, so a reused pid is not
+taken for it): a second wfmon (a script next to the TUI) can then tell a
+server in use from one a killed wfmon left behind.
 */
-async function readOwner(dataDir: string): Promise<number | undefined> {
-	const pid = Number((await fs.readFile(path.join(dataDir, ownerFile), 'utf8').catch(() => '')).trim());
-	return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+type Owner = {pid: number; started: string};
+
+async function readOwner(dataDir: string): Promise<Owner | undefined> {
+	const [pid, started = ''] = (await fs.readFile(path.join(dataDir, ownerFile), 'utf8').catch(() => '')).trim().split(' ');
+	const number = Number(pid);
+	return Number.isInteger(number) && number > 0 ? {pid: number, started} : undefined;
+}
+
+/** Whether another process, the one recorded as running the server, still runs. */
+async function ownerIsRunning(dataDir: string): Promise<boolean> {
+	const owner = await readOwner(dataDir);
+	return owner !== undefined && owner.pid !== process.pid && isAlive(owner.pid) && await processStarted(owner.pid) === owner.started;
 }
 
 async function writeOwner(dataDir: string): Promise<void> {
-	await fs.writeFile(path.join(dataDir, ownerFile), `${process.pid}\n`, {mode: 0o600});
+	await fs.writeFile(path.join(dataDir, ownerFile), `${process.pid} ${await processStarted(process.pid)}\n`, {mode: 0o600});
 }
 
 async function clearOwner(dataDir: string): Promise<void> {
-	if (await readOwner(dataDir) === process.pid) {
+	if ((await readOwner(dataDir))?.pid === process.pid) {
 		await fs.rm(path.join(dataDir, ownerFile), {force: true});
 	}
 }
 
+/** A process's start time in clock ticks since boot (Linux), or '' where /proc does not say. */
+async function processStarted(pid: number): Promise<string> {
+	const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+	// The command name in parentheses may hold spaces: count fields after it.
+	return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+
 const ownerFile = 'embedded.owner';
-
-/**
-Stop the server, unless another wfmon is still connected to it (a TUI next to
-the script that started the server): then leave it running and give up
-ownership, so that the last wfmon to leave stops it.
-*/
-async function stopUnlessInUse(url: string, dataDir: string, stop: () => Promise<unknown>, options: StopOptions = {}): Promise<void> {
-	if (!options.force && await otherClients(url, [...options.ownBackends ?? []]) > 0) {
-		await clearOwner(dataDir);
-		return;
-	}
-
-	await stop();
-	await clearOwner(dataDir);
-}
-
-async function otherClients(url: string, ownBackends: number[]): Promise<number> {
-	const client = new pg.Client({connectionString: url, application_name: 'wfmon-stop', connectionTimeoutMillis: 3000});
-	client.on('error', () => undefined);
-	try {
-		await client.connect();
-		const {rows} = await client.query<{clients: number}>(loadSql('embedded/other_clients'), [ownBackends]);
-		return rows[0]?.clients ?? 0;
-	} catch {
-		// A server that does not answer is stopped all the same.
-		return 0;
-	} finally {
-		await client.end().catch(() => undefined);
-	}
-}
 
 const hookedEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
 

@@ -31,7 +31,8 @@ export function chartLines(title: string, values: readonly number[], options: {w
 		height: Math.max(0, plotHeight - 1),
 		min: Math.min(0, min),
 		max: max === min ? max + 1 : max,
-		format: value => options.format(value).padStart(labelWidth).slice(-labelWidth),
+		// Axis labels are computed in floating point: a tiny negative would print as "-0".
+		format: value => options.format(Math.abs(value) < 1e-9 ? 0 : value).padStart(labelWidth).slice(-labelWidth),
 	});
 	const tint = options.tint === undefined ? undefined : color(options.tint);
 	const rows = text.split('\n').slice(0, plotHeight).map(row => [seg(row.slice(0, options.width), {color: tint})]);
