@@ -49,3 +49,25 @@ test('with one connection to spare the panels take turns on it, and a failing pa
 	t.is(fine.error, null);
 	t.is(fine.data?.runs, 0);
 });
+
+test('a lane the server closes while idle in its transaction costs nothing once every panel has read', async t => {
+	const database = await createTestDatabase({migrated: true});
+	t.teardown(database.drop);
+	// Managed servers often end sessions idle in a transaction; here after 200 ms.
+	const pool = new pg.Pool({connectionString: database.url, max: 4, options: '-c idle_in_transaction_session_timeout=200'});
+	pool.on('error', () => undefined);
+	pool.on('connect', client => client.on('error', () => undefined));
+	t.teardown(async () => pool.end());
+
+	const [slow, quick] = await readPanels(pool, async panel => Promise.all([
+		panel(async client => look(client, 1)),
+		panel(async client => look(client, 0)),
+	]));
+	t.is(slow.error, null);
+	t.is(quick.error, null);
+	t.not(slow.data?.pid, quick.data?.pid, 'the quick lane sat idle for the slow one');
+
+	// The pool still works afterwards.
+	const again = await readPanels(pool, async panel => panel(async client => look(client, 0)));
+	t.is(again.error, null);
+});

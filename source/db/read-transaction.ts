@@ -46,8 +46,12 @@ export async function readPanels<T>(pool: pg.Pool, body: (panel: PanelRunner) =>
 	let broken = false;
 	try {
 		const result = await body(panel);
-		for (const lane of lanes) {
-			await lane.query('COMMIT');
+		// The data is read: a lane that cannot commit (closed by the server's
+		// idle-in-transaction timeout while the other finished) is only discarded.
+		for (const [index, lane] of lanes.entries()) {
+			await lane.query('COMMIT').catch(() => {
+				lanes[index] = discarded(lane);
+			});
 		}
 
 		return result;
@@ -59,6 +63,16 @@ export async function readPanels<T>(pool: pg.Pool, body: (panel: PanelRunner) =>
 			lane.release(broken);
 		}
 	}
+}
+
+/** A client whose release destroys it, whatever the caller passes. */
+function discarded(client: pg.PoolClient): pg.PoolClient {
+	const release = client.release.bind(client);
+	client.release = () => {
+		release(true);
+	};
+
+	return client;
 }
 
 async function readPanel<T>(client: pg.PoolClient, read: (client: pg.PoolClient) => Promise<T>): Promise<PanelResult<T>> {
@@ -107,7 +121,11 @@ async function openLanes(pool: pg.Pool): Promise<pg.PoolClient[]> {
 
 	let second: pg.PoolClient | undefined;
 	try {
-		second = await pool.connect();
+		second = await connectAtOnce(pool);
+		if (second === undefined) {
+			return [first];
+		}
+
 		await second.query(loadSql('read/begin'));
 		await second.query(importStatement(second, snapshot));
 		return [first, second];
@@ -116,6 +134,31 @@ async function openLanes(pool: pg.Pool): Promise<pg.PoolClient[]> {
 		return [first];
 	}
 }
+
+/**
+A connection if the pool has one to give now; undefined if it would have to
+wait (a cursor took the last one since the check above): the read then goes
+on one lane, and the connection, when it comes, goes straight back.
+*/
+async function connectAtOnce(pool: pg.Pool): Promise<pg.PoolClient | undefined> {
+	const pending = pool.connect();
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<undefined>(resolve => {
+		timer = setTimeout(resolve, lateMs, undefined);
+	});
+	const client = await Promise.race([pending, late]);
+	clearTimeout(timer);
+	if (client === undefined) {
+		pending.then(arrived => {
+			arrived.release();
+		}, () => undefined);
+	}
+
+	return client;
+}
+
+/** Long enough for a new connection on a healthy network, short next to a refresh. */
+const lateMs = 250;
 
 function importStatement(client: pg.PoolClient, snapshot: string): string {
 	if (!/^[\dA-F-]+$/i.test(snapshot)) {

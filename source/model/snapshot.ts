@@ -3,7 +3,8 @@
 // meaning. Bytes and milliseconds are numbers, times ISO-8601 UTC strings.
 
 /** Version of the snapshot document's shape. */
-export const SNAPSHOT_VERSION = 1;
+// 2: finished and throughput count `failures` (was `failed`); query_ms is the wall time of the read.
+export const SNAPSHOT_VERSION = 2;
 
 /** One panel's data, or the error that stopped it; the other panels go on. */
 export type Panel<T> = {data: T | null; error: string | null; query_ms: number};

@@ -96,9 +96,12 @@ export function App(props: AppProps) {
 	const inRuns = ui.tab === 'runs';
 	const [runsFrame] = ui.stack;
 	const top = topFrame(ui);
-	const follow = useFollowRefreshes(snapshot?.generated_at, inRuns && (top.kind === 'run' || (top.kind === 'runs' && top.list.selected === 0)) ? top.kind : null);
+	// A list still reading its first page (a text filter over millions of runs) is not reopened under itself.
+	const runsBusy = useRef(false);
+	const follow = useFollowRefreshes(snapshot?.generated_at, inRuns && (top.kind === 'run' || (top.kind === 'runs' && top.list.selected === 0)) ? top.kind : null, () => runsBusy.current);
 	const runsKey = inRuns ? JSON.stringify([runsFrame.filter, ui.reload, reconnects.current, follow.runs]) : null;
 	const runs = useCursorList(runsKey, () => openRunsReader(session.pool, org, {status: runsFrame.filter.status, workflow: null, text: runsFrame.filter.text, sinceSeconds: null}), readers, Math.max(200, bodyHeight * 3), inRuns ? JSON.stringify(runsFrame.filter) : undefined);
+	runsBusy.current = runs.list?.getState().loading ?? false;
 	const runFrame = inRuns ? ui.stack.find(frame => frame.kind === 'run') : undefined;
 	const run = useLoad(runFrame ? `${runFrame.runId}:${ui.reload}:${reconnects.current}:${follow.run}` : null, async () => loadRun(session.pool, runFrame!.runId, org), runFrame?.runId);
 	const eventsFrame = inRuns && top.kind === 'events' ? top : undefined;
@@ -157,7 +160,9 @@ export function App(props: AppProps) {
 		}
 
 		if (current.kind === 'runs') {
-			const row = (runs.list?.getState() ?? runs.data).rows[current.list.selected];
+			// The rows on screen: while a refreshed cursor reads its first page, the ones it replaces.
+			const latest = runs.list?.getState();
+			const row = (latest !== undefined && latest.rows.length > 0 ? latest : runs.data).rows[current.list.selected];
 			if (row !== undefined) {
 				dispatch({type: 'open', frame: {kind: 'run', runId: row.run_id, list: {selected: 0, offset: 0}}});
 			}
@@ -181,9 +186,11 @@ export function App(props: AppProps) {
 		},
 		cycleSort() {
 			// The selected workflow stays selected in the new order.
+			// Both orders from the latest state: two quick presses come before a render.
 			const {durations} = uiRef.current;
-			const current = sortedWorkflows[durations.list.selected]?.workflow_id;
-			const resorted = sortDurations(snapshot?.durations.data?.workflows ?? [], nextDurationSort(durations.sort));
+			const workflows = snapshot?.durations.data?.workflows ?? [];
+			const current = sortDurations(workflows, durations.sort)[durations.list.selected]?.workflow_id;
+			const resorted = sortDurations(workflows, nextDurationSort(durations.sort));
 			dispatch({type: 'cycleSort', selected: resorted.findIndex(row => row.workflow_id === current), visible: Math.max(1, bodyHeight - 6)});
 		},
 		togglePause() {
@@ -261,7 +268,7 @@ views do: the list only while its first row is selected (newest first, so new
 runs appear at the top), a run always. A list scrolled down stays as it is
 until `r`, so rows never move under the selection.
 */
-function useFollowRefreshes(generation: string | undefined, following: 'runs' | 'run' | null): {runs: number; run: number} {
+function useFollowRefreshes(generation: string | undefined, following: 'runs' | 'run' | null, runsBusy: () => boolean): {runs: number; run: number} {
 	const [follow, setFollow] = useState({runs: 0, run: 0});
 	const seen = useRef(generation);
 	useEffect(() => {
@@ -270,7 +277,7 @@ function useFollowRefreshes(generation: string | undefined, following: 'runs' | 
 		}
 
 		seen.current = generation;
-		if (following !== null) {
+		if (following !== null && !(following === 'runs' && runsBusy())) {
 			setFollow(counts => ({...counts, [following]: counts[following] + 1}));
 		}
 	// Only a new refresh counts; a change of `following` alone does not.
