@@ -70,7 +70,7 @@ const cli = meow(
 	Demo
 	  --runs 20000           how many runs \`wfmon demo\` seeds
 	  --rate 1               runs per second the simulator starts (0 = seed only;
-	                         default: the pace of the last hour's runs, at least 0.2)
+	                         default: the pace of the last hour's runs, at least 0.1)
 
 	Output
 	  --json                 machine-readable output

@@ -188,7 +188,7 @@ test('the simulator keeps, by default, the pace at which the last hour\'s runs w
 	const database = await createTestDatabase({migrated: true});
 	t.teardown(database.drop);
 	await withClient(database.url, async client => {
-		t.is(await defaultSimulatorRate(client), 0.2, 'an empty database: the slowest default');
+		t.is(await defaultSimulatorRate(client), 0.1, 'an empty database: the slowest default');
 		const tenant = await insertTenant(client);
 		// 5,400 runs over the last hour (1.5 a second), and older ones that do not count.
 		await client.query(`INSERT INTO workflow_runs (organization_id, workflow_id, created_at)

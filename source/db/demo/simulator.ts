@@ -160,12 +160,12 @@ export async function activeCounts(pool: pg.Pool | pg.ClientBase): Promise<Activ
 	return result.rows[0] ?? {queued: 0, running: 0, waiting: 0, stuck: 0};
 }
 
-/** The slowest default pace: a few new runs a minute still make the views move. */
-const minimumDefaultRate = 0.2;
+/** The slowest default pace: six new runs a minute still make the views move. */
+const minimumDefaultRate = 0.1;
 
 /**
 The simulator's default rate: the pace at which the data already there was
-created over the last hour, at least 0.2 runs per second, rounded to 0.1.
+created over the last hour, at least 0.1 runs per second, rounded to 0.1.
 */
 export async function defaultSimulatorRate(pool: pg.Pool | pg.ClientBase): Promise<number> {
 	const result = await pool.query<{per_second: number}>(loadSql('demo/recent_rate'));
