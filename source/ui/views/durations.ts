@@ -55,6 +55,6 @@ export function durationsView(snapshot: Snapshot, state: {sort: DurationSort; li
 		? []
 		: (trend === null
 			? [titleLine('p95 over time'), [seg('no trend', {dim: true})]]
-			: chartLines(`p95 of ${trend.workflow_name} per ${formatMs(trend.bucket_seconds * 1000)}`, trend.buckets.map(bucket => bucket.p95_ms ?? 0), {width, height: chartHeight, format: value => formatMs(value), tint: 'yellow'}));
+			: chartLines(`p95 of ${trend.workflow_name} per ${formatMs(trend.bucket_seconds * 1000)}`, trend.buckets.map(bucket => bucket.p95_ms), {width, height: chartHeight, format: value => formatMs(value), tint: 'yellow'}));
 	return clip([head, ...table, ...chart], height);
 }

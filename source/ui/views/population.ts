@@ -29,7 +29,7 @@ export function populationView(snapshot: Snapshot, state: {list: ListState}, siz
 	const chartHeight = height >= 14 ? Math.min(10, Math.floor(height * 0.45)) : 0;
 	const chart = chartHeight === 0
 		? []
-		: chartLines('Population rate per day (%)', [...days].reverse().map(day => (day.population_rate ?? 0) * 100), {width, height: chartHeight, format: value => `${value.toFixed(0)}%`, tint: 'green'});
+		: chartLines('Population rate per day (%)', [...days].reverse().map(day => day.population_rate === null ? null : day.population_rate * 100), {width, height: chartHeight, format: value => `${value.toFixed(0)}%`, tint: 'green'});
 	const table = days.length === 0
 		? [[seg('no report rows', {dim: true})]]
 		: tableLines(columns, days, {width, height: height - 1 - chartHeight, list: state.list});

@@ -90,7 +90,7 @@ function throughputCharts(panel: Snapshot['status']['throughput'], width: number
 	const per = formatMs(bucket * 1000);
 	return [
 		chartLines(`Throughput (finished per ${per})`, buckets.map(row => row.finished), {width, height, format: value => (value < 10 ? value.toFixed(1) : formatCount(value)), tint: 'green'}),
-		chartLines(`Failure rate (per ${per})`, buckets.map(row => (row.failure_rate ?? 0) * 100), {width, height, format: value => `${value.toFixed(0)}%`, tint: 'red'}),
+		chartLines(`Failure rate (per ${per})`, buckets.map(row => row.failure_rate === null ? null : row.failure_rate * 100), {width, height, format: value => `${value.toFixed(0)}%`, tint: 'red'}),
 	];
 }
 
