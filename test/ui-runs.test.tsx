@@ -99,8 +99,12 @@ error: disk quota exceeded {"code":"EDQUOT"}`);
 	// Back, clear the text, then `s` cycles statuses: any → queued → running → waiting → completed.
 	await app.press(keys.escape, '/', keys.backspace, keys.backspace, keys.backspace, keys.backspace, keys.enter);
 	await app.waitFor(text => text.includes('24 runs'), 'the whole list');
+	const before = app.frames().length;
 	await app.press('s');
 	await app.waitFor(text => text.includes('status queued  filter -  1 runs'), 'queued runs');
+	// No frame ever shows the previous filter's rows under the new one's label.
+	const mixed = app.frames().slice(before).find(text => text.includes('status queued') && / (completed|failed|running) +\d/.test(text));
+	t.is(mixed, undefined, mixed);
 	await app.press('s', 's', 's');
 	const completed = await app.waitFor(text => text.includes('status completed  filter -  17 runs'), 'completed runs');
 	t.false(completed.includes('failed'));

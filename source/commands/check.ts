@@ -63,7 +63,7 @@ function parseRate(text: string, flag: string): number {
 
 function parseCount(text: string, flag: string): number {
 	if (!/^\d{1,9}$/.test(text.trim())) {
-		throw new UserError(`${flag} must be a whole number (got "${text.slice(0, 20)}")`);
+		throw new UserError(`${flag} must be a whole number, 0 or more (got "${text.slice(0, 20)}")`);
 	}
 
 	return Number(text);

@@ -12,7 +12,7 @@ export function parseRunFilter(flags: {status?: string; workflow?: string; text?
 	}
 
 	if (flags.limit !== undefined && !/^\d{1,12}$/.test(flags.limit)) {
-		throw new UserError(`--limit must be a whole number (got "${flags.limit.slice(0, 20)}")`);
+		throw new UserError(`--limit must be a whole number, 0 or more (got "${flags.limit.slice(0, 20)}")`);
 	}
 
 	return {

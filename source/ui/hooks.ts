@@ -30,6 +30,7 @@ export function useTerminalSize(): {columns: number; rows: number} {
 }
 
 const idle: LoadedRows<never> = {rows: [], done: true, loading: false, error: null};
+const opening: LoadedRows<never> = {rows: [], done: false, loading: true, error: null};
 
 /**
 A cursor-backed list, open while `key` is not null: a new key closes the old
@@ -38,30 +39,34 @@ of the same `identity` (the same query, refreshed) reads its first page, the
 rows it replaces stay on screen; a different query starts blank.
 */
 export function useCursorList<Row>(key: string | null, open: () => PagedReader<Row>, readers: OpenReaders, initial: number, identity?: string): {data: LoadedRows<Row>; list: CursorList<Row> | null} {
-	const [list, setList] = useState<CursorList<Row> | null>(null);
+	const [opened, setOpened] = useState<{key: string; list: CursorList<Row>} | null>(null);
 	useEffect(() => {
 		if (key === null) {
-			setList(null);
+			setOpened(null);
 			return;
 		}
 
 		const created = readers.track(new CursorList(open()));
-		setList(created);
+		setOpened({key, list: created});
 		created.ensure(initial);
 		return () => {
 			void readers.release(created);
 		};
 	// The key says when to reopen; `open` is a fresh closure on every render.
 	}, [key]);
+	const list = opened?.list ?? null;
 	const data = useSyncExternalStore(list?.subscribe ?? noSubscribe, list?.getState ?? idleState) as LoadedRows<Row>;
+	// Until the effect has opened this key's cursor, the list at hand is the previous one.
+	const current = opened?.key === key ? data : (key === null ? idle : opening) as LoadedRows<Row>;
 	// A refreshed cursor shows the rows it replaces until its first page is in: no blank flash.
-	const shown = useRef({data, identity});
-	const refreshing = identity !== undefined && shown.current.identity === identity && data.rows.length === 0 && data.loading;
+	const shown = useRef({data: current, identity});
+	const refreshing = identity !== undefined && shown.current.identity === identity
+		&& current.rows.length === 0 && current.loading && shown.current.data.rows.length > 0;
 	if (!refreshing) {
-		shown.current = {data, identity};
+		shown.current = {data: current, identity};
 	}
 
-	return {data: shown.current.data, list};
+	return {data: shown.current.data, list: opened?.key === key ? list : null};
 }
 
 const noSubscribe = () => () => undefined;

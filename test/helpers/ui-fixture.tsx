@@ -88,6 +88,8 @@ export type RenderOptions = {columns?: number; rows?: number; window?: string; i
 /** The app rendered at a fixed size against a real database, with helpers to script keys. */
 export type UiHarness = {
 	frame(): string;
+	/** Every frame drawn so far, oldest first. */
+	frames(): string[];
 	press(...keys: string[]): Promise<void>;
 	waitFor(predicate: (frame: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
 	sampler: Sampler<Snapshot>;
@@ -106,6 +108,7 @@ export function renderApp(session: TuiSession, options: RenderOptions = {}): UiH
 	let closed = false;
 	const harness: UiHarness = {
 		frame,
+		frames: () => [...instance.frames],
 		async press(...keys) {
 			for (const key of keys) {
 				instance.stdin.write(key);
