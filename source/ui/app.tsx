@@ -185,8 +185,8 @@ export function App(props: AppProps) {
 			}
 		},
 		cycleSort() {
-			// The selected workflow stays selected in the new order.
-			// Both orders from the latest state: two quick presses come before a render.
+			// The selected workflow stays selected in the new order; both orders come
+			// from the latest state, as two quick presses arrive before a render.
 			const {durations} = uiRef.current;
 			const workflows = snapshot?.durations.data?.workflows ?? [];
 			const current = sortDurations(workflows, durations.sort)[durations.list.selected]?.workflow_id;
