@@ -19,6 +19,11 @@ export type Session = {
 	org: OrgInfo | null;
 	database: DatabaseInfo;
 	close(): Promise<void>;
+	/**
+	With the embedded server only: start it again after it went away under
+	this session (the wfmon that ran it has quit); this session then owns it.
+	*/
+	revive?(): Promise<void>;
 };
 
 /**
@@ -94,7 +99,39 @@ export async function openSession(
 			user: info?.user_name ?? server.user,
 			server_version: info?.server_version ?? 'unknown',
 		};
-		return {pool, target, embedded, applied, org, database, close};
+		const {source} = config;
+		let reviving = false;
+		const revive = async () => {
+			if (reviving || source.kind !== 'embedded') {
+				return;
+			}
+
+			reviving = true;
+			try {
+				const next = await startEmbedded(source.dataDir);
+				if (next.url === url) {
+					embedded = next;
+				} else {
+					// On another port the pool cannot reach it: leave things as they were.
+					await next.stop();
+				}
+			} finally {
+				reviving = false;
+			}
+		};
+
+		return {
+			pool,
+			target,
+			get embedded() {
+				return embedded;
+			},
+			applied,
+			org,
+			database,
+			close,
+			revive: source.kind === 'embedded' ? revive : undefined,
+		};
 	} catch (error) {
 		await close();
 		if (error instanceof UserError) {

@@ -8,6 +8,9 @@ import pg from 'pg';
 import {UserError} from '../source/errors.js';
 import {startEmbedded, temporaryDataDir, type EmbeddedServer} from '../source/db/embedded.js';
 import {packageRoot} from '../source/paths.js';
+import {parseWindow} from '../source/model/windows.js';
+import {openSession} from '../source/session.js';
+import {createSnapshotSampler} from '../source/ui/snapshot-sampler.js';
 import {cliEnvironment} from './helpers/cli.js';
 
 type Teardown = {teardown(run: () => Promise<void>): void};
@@ -366,4 +369,49 @@ test.serial('SIGTERM to a wfmon streaming from its embedded server stops the ser
 	t.is(await new Promise(resolve => child.on('close', (_code, signal) => resolve(signal ?? _code))), 143);
 	t.false(await accepts(`postgres://postgres:${password}@127.0.0.1:${port}/postgres`), 'the server is stopped');
 	t.false(existsSync(path.join(clusterDir, 'postmaster.pid')));
+});
+
+test.serial('a TUI sharing the server another wfmon ran starts it again when that wfmon quits, and stops it on its own exit', async t => {
+	const dataDir = dataDirFor(t, 'embedded-revive');
+	const module = path.join(packageRoot, 'dist', 'source', 'db', 'embedded.js');
+	// The first wfmon: runs the server and stops it when told to quit.
+	const owner = spawn(process.execPath, ['--input-type=module', '-e', `
+		const {startEmbedded} = await import(${JSON.stringify(module)});
+		const server = await startEmbedded(${JSON.stringify(dataDir)});
+		console.log('ready');
+		process.once('SIGTERM', async () => {
+			await server.stop();
+			process.exit(0);
+		});
+		setInterval(() => {}, 1000);`], {stdio: ['ignore', 'pipe', 'inherit']});
+	t.teardown(async () => kill(owner));
+	await new Promise<void>(resolve => {
+		owner.stdout.once('data', () => {
+			resolve();
+		});
+	});
+
+	const session = await openSession({source: {kind: 'embedded', dataDir}, noApply: false, connectTimeoutMs: 2000, statementTimeoutMs: 5000});
+	t.teardown(async () => session.close());
+	t.true(session.embedded?.shared);
+	const sampler = createSnapshotSampler(session, {window: parseWindow('1h')}, 60_000);
+	t.teardown(() => {
+		sampler.stop();
+	});
+	t.true(await sampler.refresh());
+	t.is(sampler.getState().connection, 'connected');
+
+	owner.kill('SIGTERM');
+	await new Promise(resolve => owner.on('close', resolve));
+	t.false(await accepts(session.embedded!.url), 'the owner took its server down');
+
+	// The refresh that finds the server gone starts it again; the next one reads.
+	await sampler.refresh();
+	t.true(await sampler.refresh());
+	t.is(sampler.getState().connection, 'connected');
+	t.false(session.embedded?.shared, 'this session owns the server now');
+
+	const {url} = session.embedded!;
+	await session.close();
+	t.false(await accepts(url), 'and stops it on exit');
 });

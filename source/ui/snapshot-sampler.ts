@@ -9,7 +9,7 @@ import {takeSnapshot} from '../snapshot.js';
 export type SnapshotSettings = {window: TimeWindow; trendWorkflowId?: string};
 
 /** What the TUI needs of a session. */
-export type TuiSession = {pool: Pool; org: OrgInfo | null; database: DatabaseInfo};
+export type TuiSession = {pool: Pool; org: OrgInfo | null; database: DatabaseInfo; revive?: () => Promise<void>};
 
 /**
 The sampler behind the live views: each refresh takes a snapshot (the same
@@ -21,11 +21,22 @@ export function createSnapshotSampler(session: TuiSession, settings: SnapshotSet
 		intervalMs,
 		backoff,
 		isConnectionLost,
-		fetch: async previous => takeSnapshot(session.pool, {
-			database: session.database,
-			org: session.org,
-			window: settings.window,
-			trendWorkflowId: settings.trendWorkflowId,
-		}, previous ?? undefined),
+		async fetch(previous) {
+			try {
+				return await takeSnapshot(session.pool, {
+					database: session.database,
+					org: session.org,
+					window: settings.window,
+					trendWorkflowId: settings.trendWorkflowId,
+				}, previous ?? undefined);
+			} catch (error) {
+				// Wfmon's own server gone (its owner quit): start it for the next attempt.
+				if (isConnectionLost(error)) {
+					await session.revive?.().catch(() => undefined);
+				}
+
+				throw error;
+			}
+		},
 	});
 }
