@@ -160,7 +160,6 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 	};
 }
 
-
 const hookedEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
 
 /**

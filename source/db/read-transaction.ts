@@ -43,36 +43,28 @@ export async function readPanels<T>(pool: pg.Pool, body: (panel: PanelRunner) =>
 		}
 	};
 
-	let broken = false;
+	// Lanes not to go back to the pool: all of them when the read fails.
+	const broken = new Set<pg.PoolClient>();
 	try {
 		const result = await body(panel);
 		// The data is read: a lane that cannot commit (closed by the server's
 		// idle-in-transaction timeout while the other finished) is only discarded.
-		for (const [index, lane] of lanes.entries()) {
-			await lane.query('COMMIT').catch(() => {
-				lanes[index] = discarded(lane);
-			});
+		for (const lane of lanes) {
+			await lane.query('COMMIT').catch(() => broken.add(lane));
 		}
 
 		return result;
 	} catch (error) {
-		broken = true;
+		for (const lane of lanes) {
+			broken.add(lane);
+		}
+
 		throw error;
 	} finally {
 		for (const lane of lanes) {
-			lane.release(broken);
+			lane.release(broken.has(lane));
 		}
 	}
-}
-
-/** A client whose release destroys it, whatever the caller passes. */
-function discarded(client: pg.PoolClient): pg.PoolClient {
-	const release = client.release.bind(client);
-	client.release = () => {
-		release(true);
-	};
-
-	return client;
 }
 
 async function readPanel<T>(client: pg.PoolClient, read: (client: pg.PoolClient) => Promise<T>): Promise<PanelResult<T>> {
