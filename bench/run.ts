@@ -18,7 +18,7 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {parseArgs} from 'node:util';
 import {createPool} from '../source/db/connect.js';
-import {streamStepEvents} from '../source/db/queries.js';
+import {stepEventsPage} from '../source/db/queries.js';
 import {packageRoot} from '../source/paths.js';
 import {takeSnapshot} from '../source/snapshot.js';
 import {parseWindow} from '../source/model/windows.js';
@@ -224,22 +224,11 @@ if (only.has('events')) {
 	const pool = createPool({url, connectTimeoutMs: 5000, statementTimeoutMs: 10_000});
 	let inProcess: number[];
 	try {
+		// The TUI's first page: a short read-only transaction per page.
 		inProcess = await repeat(10, 1, async () => {
-			const client = await pool.connect();
-			try {
-				const at = performance.now();
-				let count = 0;
-				for await (const row of streamStepEvents(client, context.runId, context.stepNumber, null)) {
-					count += row.event === undefined ? 0 : 1;
-					if (count >= 100) {
-						break;
-					}
-				}
-
-				return performance.now() - at;
-			} finally {
-				client.release();
-			}
+			const at = performance.now();
+			await stepEventsPage(pool, context.runId, context.stepNumber, null, 0, 100);
+			return performance.now() - at;
 		});
 	} finally {
 		await pool.end();

@@ -3,6 +3,9 @@ import {isConnectionLost} from '../db/connect.js';
 import {UserError} from '../errors.js';
 import {createLineWriter} from '../output.js';
 
+const isStatementTimeout = (error: unknown) =>
+	(error as {code?: string}).code === '57014' && /statement timeout/.test((error as Error).message);
+
 /**
 Print rows as NDJSON until they run out, `limit` is reached or the reader
 leaves. Each batch goes out as one write of whole lines, so a lost connection
@@ -31,6 +34,12 @@ export async function printNdjson<Row>(pool: Pool, open: (client: PoolClient) =>
 		broken = true;
 		if (isConnectionLost(error)) {
 			throw new UserError(`lost the database connection after ${printed} rows; the output is incomplete`);
+		}
+
+		if (isStatementTimeout(error)) {
+			// The stream's transaction is bounded like any statement (a slow reader keeps it open).
+			throw new UserError(`the stream ran past --statement-timeout after ${printed} rows; the output is incomplete `
+				+ '(--statement-timeout 0 streams without a limit)');
 		}
 
 		throw error;

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import {loadSql} from './sql.js';
-import {streamBatches, streamRows} from './stream.js';
+import {readPage} from './page.js';
+import {streamBatches} from './stream.js';
 import {jsonOutputTypes} from './types.js';
 
 // One typed function per file in sql/queries. Only this module (and the
@@ -150,28 +151,31 @@ export const runSteps = async (client: Queryable, runId: string, org: OrgFilter)
 export const stepScreenshots = async (client: Queryable, runId: string, stepNumber: number, org: OrgFilter) =>
 	rows<{screenshots: unknown[]}>(client, 'step_screenshots', [runId, stepNumber, org]);
 
-/** The runs list through a cursor, newest first. */
-export const streamRuns = (client: pg.PoolClient, org: OrgFilter, filter: RunFilter) =>
-	streamRows<RunRow>(client, loadSql('queries/runs_list'), [org, filter.status, filter.workflow, filter.text, filter.sinceSeconds]);
+/** The runs list's parameters but the page anchor. */
+const runsListParameters = (org: OrgFilter, filter: RunFilter) =>
+	[org, filter.status, filter.workflow, filter.text, filter.sinceSeconds];
 
-/** One step's events through a cursor, in array order. */
-export const streamStepEvents = (client: pg.PoolClient, runId: string, stepNumber: number, org: OrgFilter) =>
-	streamRows<{event: unknown}>(client, loadSql('queries/step_events'), [runId, stepNumber, org]);
+/** One page of the runs list, newest first: the runs after `afterRunId` (from the top when null). */
+export const runsPage = async (pool: pg.Pool, org: OrgFilter, filter: RunFilter, afterRunId: string | null, count: number) =>
+	readPage<RunRow>(pool, loadSql('queries/runs_list'), [...runsListParameters(org, filter), afterRunId], count);
 
-/** All of a run's events through a cursor, step by step. */
-export const streamRunEvents = (client: pg.PoolClient, runId: string, org: OrgFilter) =>
-	streamRows<{step_number: number; event: unknown}>(client, loadSql('queries/run_events'), [runId, org]);
+/** One page of a step's events, in array order, after the first `skip`. */
+export const stepEventsPage = async (pool: pg.Pool, runId: string, stepNumber: number, org: OrgFilter, skip: number, count: number) =>
+	readPage<{event: unknown}>(pool, loadSql('queries/step_events'), [runId, stepNumber, org, skip], count);
 
 /** A runs-list row as JSON output prints it: times as ISO strings. */
 export type RunJson = Omit<RunRow, 'created_at' | 'started_at' | 'ended_at'> & {created_at: string; started_at: string | null; ended_at: string | null};
 
 /** The runs list in batches for NDJSON output (no Date objects made on the way). */
 export const streamRunBatchesForJson = (client: pg.PoolClient, org: OrgFilter, filter: RunFilter) =>
-	streamBatches<RunJson>(client, loadSql('queries/runs_list'), [org, filter.status, filter.workflow, filter.text, filter.sinceSeconds], {types: jsonOutputTypes, batchSize: 1000});
+	streamBatches<RunJson>(client, loadSql('queries/runs_list'), [...runsListParameters(org, filter), null], {
+		types: jsonOutputTypes,
+		batchSize: 1000,
+	});
 
 /** One step's events in batches for NDJSON output. */
 export const streamStepEventBatches = (client: pg.PoolClient, runId: string, stepNumber: number, org: OrgFilter) =>
-	streamBatches<{event: unknown}>(client, loadSql('queries/step_events'), [runId, stepNumber, org]);
+	streamBatches<{event: unknown}>(client, loadSql('queries/step_events'), [runId, stepNumber, org, null]);
 
 /** All of a run's events in batches for NDJSON output. */
 export const streamRunEventBatches = (client: pg.PoolClient, runId: string, org: OrgFilter) =>

@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import Cursor from 'pg-cursor';
-import {loadSql} from './sql.js';
 
 /** What a stream reads per round trip, and how it parses values. */
 export type StreamOptions = {batchSize?: number; types?: {getTypeParser(oid: number, format?: string): (value: string) => unknown}};
@@ -9,8 +8,8 @@ export type StreamOptions = {batchSize?: number; types?: {getTypeParser(oid: num
 Rows of a query in batches, fetched through a server-side cursor, so memory
 stays flat however many rows there are. The cursor is closed on every path:
 finished, broken off by the consumer, or failed. The server counts the whole
-cursor as one statement, so the session's statement timeout is lifted while it
-is open (a stream of millions would otherwise be cut off) and restored after.
+cursor as one statement, so the session's statement timeout bounds the whole
+stream and the transaction it holds (`--statement-timeout 0` lifts it).
 */
 export async function * streamBatches<Row>(
 	client: pg.PoolClient,
@@ -18,7 +17,6 @@ export async function * streamBatches<Row>(
 	parameters: unknown[],
 	options: StreamOptions = {},
 ): AsyncGenerator<Row[]> {
-	await client.query(loadSql('stream/lift_statement_timeout'));
 	const cursor = client.query(new Cursor<Row>(sql, parameters, options.types ? {types: options.types} : undefined));
 	let connectionLost = false;
 	// The connection can also die while the consumer holds us between reads.
@@ -50,17 +48,9 @@ export async function * streamBatches<Row>(
 	} finally {
 		if (!connectionLost) {
 			await untilConnectionLost(client, cursor.close()).catch(() => undefined);
-			await client.query(loadSql('stream/restore_statement_timeout')).catch(() => undefined);
 		}
 
 		client.off('end', markLost);
-	}
-}
-
-/** The same rows one at a time. */
-export async function * streamRows<Row>(client: pg.PoolClient, sql: string, parameters: unknown[], options: StreamOptions = {}): AsyncGenerator<Row> {
-	for await (const rows of streamBatches<Row>(client, sql, parameters, options)) {
-		yield * rows;
 	}
 }
 

@@ -3,8 +3,8 @@ import {
 	runDetail,
 	runSteps,
 	stepScreenshots,
-	streamRuns,
-	streamStepEvents,
+	runsPage,
+	stepEventsPage,
 	type OrgFilter,
 	type RunDetailRow,
 	type RunFilter,
@@ -12,104 +12,60 @@ import {
 	type StepRow,
 } from './queries.js';
 
-// What the TUI reads beyond the snapshot: long lists read page by page through
-// a cursor held open on a dedicated pool client, and a run's detail.
+// What the TUI reads beyond the snapshot: long lists read page by page, each
+// page in a short transaction of its own, and a run's detail.
 
-/** Rows of a cursor, read a page at a time while the cursor stays open. */
+/** Rows of a list, read a page at a time; nothing is held open between pages. */
 export type PagedReader<Row> = {
-	/** Up to `count` more rows; `done` once the cursor has no more. */
+	/** Up to `count` more rows; `done` once the list has no more. */
 	read(count: number): Promise<{rows: Row[]; done: boolean}>;
-	/** Close the cursor and give the client back (idempotent; safe while a read runs). */
+	/** Stop reading (idempotent; a read still running finishes first). */
 	close(): Promise<void>;
 };
 
 /**
-Open a cursor lazily on a client of its own. The client goes back to the
-pool when the rows run out, on close, or (discarded) when the connection fails.
+A reader that asks `readAfter` for the page that follows the rows read so far
+(`readAfter(lastRow, count)`; the first page gets undefined). Pages are read
+one at a time, in order.
 */
-export function openPagedReader<Row>(pool: pg.Pool, open: (client: pg.PoolClient) => AsyncGenerator<Row>): PagedReader<Row> {
-	let client: pg.PoolClient | undefined;
-	let rows: AsyncGenerator<Row> | undefined;
-	let connecting: Promise<void> | undefined;
+export function openKeysetReader<Row>(readAfter: (last: Row | undefined, read: number, count: number) => Promise<Row[]>): PagedReader<Row> {
+	let last: Row | undefined;
+	let read = 0;
 	let finished = false;
 	let queue: Promise<unknown> = Promise.resolve();
-
-	const finish = async (broken: boolean) => {
-		if (finished) {
-			return;
-		}
-
-		finished = true;
-		await connecting?.catch(() => undefined);
-		if (rows !== undefined && !broken) {
-			// Runs the generator's finally: the cursor is closed before the client goes back.
-			await rows.return(undefined).catch(() => undefined);
-		}
-
-		client?.release(broken);
-		client = undefined;
-	};
 
 	const readNow = async (count: number) => {
 		if (finished) {
 			return {rows: [], done: true};
 		}
 
-		try {
-			if (rows === undefined) {
-				connecting ??= pool.connect().then(connected => {
-					client = connected;
-				});
-				await connecting;
-				if (finished) {
-					// Closed while connecting.
-					client?.release();
-					client = undefined;
-					return {rows: [], done: true};
-				}
-
-				rows = open(client!);
-			}
-
-			const page: Row[] = [];
-			while (page.length < count) {
-				const next = await rows.next();
-				if (next.done) {
-					await finish(false);
-					return {rows: page, done: true};
-				}
-
-				page.push(next.value);
-			}
-
-			return {rows: page, done: false};
-		} catch (error) {
-			await finish(true);
-			throw error;
-		}
+		const rows = await readAfter(last, read, count);
+		last = rows.at(-1) ?? last;
+		read += rows.length;
+		finished = rows.length < count;
+		return {rows, done: finished};
 	};
 
 	return {
 		read(count) {
-			// Reads are serialised: the cursor serves one request at a time.
 			const result = queue.then(async () => readNow(count));
 			queue = result.catch(() => undefined);
 			return result;
 		},
 		async close() {
+			finished = true;
 			await queue;
-			await finish(false);
 		},
 	};
 }
 
 /** The runs list, newest first, page by page. */
 export const openRunsReader = (pool: pg.Pool, org: OrgFilter, filter: RunFilter): PagedReader<RunRow> =>
-	openPagedReader(pool, client => streamRuns(client, org, filter));
+	openKeysetReader(async (last, _read, count) => runsPage(pool, org, filter, last?.run_id ?? null, count));
 
 /** One step's events, in array order, page by page. */
 export const openStepEventsReader = (pool: pg.Pool, runId: string, stepNumber: number, org: OrgFilter): PagedReader<{event: unknown}> =>
-	openPagedReader(pool, client => streamStepEvents(client, runId, stepNumber, org));
+	openKeysetReader(async (_last, read, count) => stepEventsPage(pool, runId, stepNumber, org, read, count));
 
 /** A run and its steps, or null when there is no such run in scope. */
 export type RunWithSteps = {run: RunDetailRow | null; steps: StepRow[]};

@@ -3,9 +3,9 @@ import {describeError} from '../sampler.js';
 import type {LoadedRows} from './views/runs.js';
 
 /**
-The rows a cursor has delivered so far, read a page at a time on demand, with
+The rows a paged reader has delivered so far, read a page at a time on demand, with
 listeners; free of React. `ensure(n)` reads until n rows are there (or the
-cursor runs out); `close()` closes the cursor and frees its client.
+list runs out); `close()` stops it reading.
 */
 export class CursorList<Row> {
 	private state: LoadedRows<Row> = {rows: [], done: false, loading: false, error: null};

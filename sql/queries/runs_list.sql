@@ -1,7 +1,8 @@
 -- The runs list, newest first, read through a cursor.
 -- $1 org id or NULL; $2 status or NULL; $3 workflow (name or id) or NULL;
 -- $4 text to find in the run id, workflow name or error, or NULL;
--- $5 only runs created in the last $5 seconds, or NULL.
+-- $5 only runs created in the last $5 seconds, or NULL;
+-- $6 a run id: only runs after it in this order (the next page), or NULL.
 SELECT r.id AS run_id,
 	o.slug AS org_slug,
 	w.name AS workflow_name,
@@ -29,4 +30,9 @@ WHERE ($1::uuid IS NULL OR r.organization_id = $1::uuid)
 		OR strpos(lower(w.name), lower($4::text)) > 0
 		OR strpos(lower(coalesce(r.error_message, '')), lower($4::text)) > 0)
 	AND ($5::double precision IS NULL OR r.created_at >= now() - make_interval(secs => $5::double precision))
+	-- Keyset paging: the anchor's exact key is read here, as a JavaScript Date
+	-- would lose its microseconds. The row comparison is an index condition.
+	AND ($6::uuid IS NULL OR (r.created_at, r.id) < (
+		SELECT anchor.created_at, anchor.id FROM workflow_runs anchor WHERE anchor.id = $6::uuid
+	))
 ORDER BY r.created_at DESC, r.id DESC

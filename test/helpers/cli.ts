@@ -21,7 +21,10 @@ export function cliEnvironment(databaseUrl: string | undefined, extra: Record<st
 }
 
 /** Run `node bin/wfmon.js ...args` to the end, tracking its peak memory (Linux VmHWM). */
-export async function runCli(args: string[], options: {databaseUrl?: string; env?: NodeJS.ProcessEnv} = {}): Promise<CliResult> {
+export async function runCli(
+	args: string[],
+	options: {databaseUrl?: string; env?: NodeJS.ProcessEnv; readStdoutAfterMs?: number} = {},
+): Promise<CliResult> {
 	const child = spawn(process.execPath, [path.join(packageRoot, 'bin', 'wfmon.js'), ...args], {
 		env: options.env ?? cliEnvironment(options.databaseUrl),
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,6 +33,12 @@ export async function runCli(args: string[], options: {databaseUrl?: string; env
 	const stderr: Buffer[] = [];
 	child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
 	child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+	if (options.readStdoutAfterMs !== undefined) {
+		// A reader that is slow to start: the pipe fills and the writer waits.
+		child.stdout.pause();
+		setTimeout(() => child.stdout.resume(), options.readStdoutAfterMs);
+	}
+
 	let peakRssKb = 0;
 	const sampler = setInterval(() => {
 		peakRssKb = Math.max(peakRssKb, readPeakRss(child.pid));
