@@ -2,6 +2,7 @@ import './node-globals.js';
 import meow from 'meow';
 import {parseDuration, resolveConnectionSource, truncate, type ConnectionConfig} from './config.js';
 import {UserError, redactSecrets} from './errors.js';
+import {visible} from './terminal-text.js';
 import {runSnapshotCommand} from './commands/snapshot.js';
 import {parseWindow} from './model/windows.js';
 
@@ -164,13 +165,13 @@ try {
 	process.exitCode = await main();
 } catch (error) {
 	if (error instanceof UserError) {
-		process.stderr.write(`wfmon: ${error.message}\n`);
+		process.stderr.write(`wfmon: ${visible(error.message)}\n`);
 		process.exitCode = error.exitCode;
 	} else {
 		const message = error instanceof Error ? error.message : String(error);
 		// A server error (it has an SQLSTATE) is the database's word, not a wfmon bug.
 		const fromServer = typeof (error as {code?: unknown}).code === 'string' && /^[\dA-Z]{5}$/.test((error as {code: string}).code);
-		process.stderr.write(`wfmon: ${fromServer ? 'database error' : 'unexpected error'}: ${redactSecrets(message)}\n`);
+		process.stderr.write(`wfmon: ${fromServer ? 'database error' : 'unexpected error'}: ${visible(redactSecrets(message))}\n`);
 		if (process.env['WFMON_DEBUG'] && error instanceof Error) {
 			process.stderr.write(`${redactSecrets(error.stack ?? '')}\n`);
 		}

@@ -5,6 +5,7 @@ import {findOrg, serverInfo} from './db/queries.js';
 import {applySchema, type ApplyResult} from './db/schema.js';
 import {truncate} from './config.js';
 import {UserError} from './errors.js';
+import {visible} from './terminal-text.js';
 import {installSignalHandlers, onShutdown} from './shutdown.js';
 import type {DatabaseInfo, OrgInfo} from './model/snapshot.js';
 
@@ -36,7 +37,7 @@ export async function openSession(
 	config: ConnectionConfig,
 	options: {apply?: boolean; org?: string; notice?: (line: string) => void} = {},
 ): Promise<Session> {
-	const notice = options.notice ?? ((line: string) => process.stderr.write(`wfmon: ${line}\n`));
+	const notice = options.notice ?? ((line: string) => process.stderr.write(`wfmon: ${visible(line)}\n`));
 	let embedded: EmbeddedServer | undefined;
 	let url: string | undefined;
 	if (config.source.kind === 'embedded') {
