@@ -1,59 +1,14 @@
-import {execFile} from 'node:child_process';
-import {randomBytes} from 'node:crypto';
-import path from 'node:path';
-import {promisify} from 'node:util';
-import test from 'ava';
-import {packageRoot} from '../source/paths.js';
 import {createTestDatabase, withClient} from './helpers/database.js';
+import {screenUntil, sessionName, tmux, tmuxTest, wfmonCommand} from './helpers/tmux.js';
 import {datasetSql} from './helpers/ui-fixture.js';
-
-const run = promisify(execFile);
-
-// Each test runs its own tmux server (socket named after the session): no user
-// configuration, no sessions of anyone else, no race with a server shutting down.
-async function tmux(session: string, ...args: string[]): Promise<string> {
-	const {stdout} = await run('tmux', ['-L', session, '-f', '/dev/null', ...args]);
-	return stdout;
-}
-
-async function hasTmux(): Promise<boolean> {
-	try {
-		await run('tmux', ['-V']);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-// A machine with only Node has no tmux: the tests are reported as skipped there.
-const tmuxTest = await hasTmux() ? test : test.skip;
-
-async function screenUntil(session: string, ok: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const screen = await tmux(session, 'capture-pane', '-p', '-t', session);
-		if (ok(screen)) {
-			return screen;
-		}
-
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}; screen:\n${screen}`);
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 100);
-		});
-	}
-}
 
 tmuxTest('the real binary in tmux: status, runs, drill down, back, and q quits with exit code 0', async t => {
 	const database = await createTestDatabase({migrated: true});
 	t.teardown(database.drop);
 	await withClient(database.url, async client => client.query(datasetSql));
-	const session = `wfmon-e2e-${randomBytes(3).toString('hex')}`;
-	const bin = path.join(packageRoot, 'bin', 'wfmon.js');
+	const session = sessionName();
 	// CI=true as CI machines export it: Ink must still draw live frames on a terminal.
-	const command = `CI=true DATABASE_URL='${database.url}' NO_COLOR=1 '${process.execPath}' '${bin}' --interval 1s; echo "EXIT=$?"; sleep 30`;
+	const command = `CI=true DATABASE_URL='${database.url}' NO_COLOR=1 ${wfmonCommand()} --interval 1s; echo "EXIT=$?"; sleep 30`;
 	await tmux(session, 'new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
 	t.teardown(async () => {
 		await tmux(session, 'kill-server').catch(() => '');
@@ -91,10 +46,9 @@ tmuxTest('with stdin not a terminal the TUI still shows live views, says keys ar
 	const database = await createTestDatabase({migrated: true});
 	t.teardown(database.drop);
 	await withClient(database.url, async client => client.query(datasetSql));
-	const session = `wfmon-e2e-${randomBytes(3).toString('hex')}`;
-	const bin = path.join(packageRoot, 'bin', 'wfmon.js');
+	const session = sessionName();
 	// The shell traps Ctrl-C (its child still gets it) so it lives on to print the exit code.
-	const command = `trap true INT; DATABASE_URL='${database.url}' NO_COLOR=1 '${process.execPath}' '${bin}' --interval 1s </dev/null; echo "EXIT=$?"; sleep 30`;
+	const command = `trap true INT; DATABASE_URL='${database.url}' NO_COLOR=1 ${wfmonCommand()} --interval 1s </dev/null; echo "EXIT=$?"; sleep 30`;
 	await tmux(session, 'new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
 	t.teardown(async () => {
 		await tmux(session, 'kill-server').catch(() => '');
