@@ -25,13 +25,14 @@ export async function locateBinaries(notice: (line: string) => void): Promise<Bi
 		return packaged;
 	}
 
+	if (await cannotRun(packaged) === undefined) {
+		return packaged;
+	}
+
+	// Programs root cannot run either are broken, not out of reach: a copy would not help.
 	const broken = await cannotRun({...packaged, user: undefined});
 	if (broken !== undefined) {
 		throw new UserError(`the embedded PostgreSQL cannot start: ${broken}; reinstall with npm ci, or set DATABASE_URL`);
-	}
-
-	if (await cannotRun(packaged) === undefined) {
-		return packaged;
 	}
 
 	const version = await packageVersion(packageDir);
