@@ -42,7 +42,7 @@ export async function openSession(
 	let url: string | undefined;
 	if (config.source.kind === 'embedded') {
 		installSignalHandlers();
-		embedded = await startEmbedded(config.source.dataDir);
+		embedded = await startEmbedded(config.source.dataDir, notice);
 		url = embedded.url;
 	} else if (config.source.kind === 'url') {
 		url = config.source.url;
@@ -109,7 +109,7 @@ export async function openSession(
 
 			reviving = true;
 			try {
-				const next = await startEmbedded(source.dataDir);
+				const next = await startEmbedded(source.dataDir, notice);
 				if (next.url === url) {
 					embedded = next;
 				} else {

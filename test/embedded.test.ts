@@ -281,12 +281,13 @@ test('a data directory that cannot be written is one clear line', async t => {
 	t.false(error?.message.includes('\n'));
 });
 
-test.serial('a data directory inside a 0700 home still works (as root the cluster moves where postgres can reach it)', async t => {
+test.serial('a data directory inside a 0700 home still works (as root the cluster moves where postgres can reach it, and wfmon says so)', async t => {
 	const home = temporaryDataDir('home');
 	await fs.mkdir(home, {mode: 0o700});
 	await fs.chmod(home, 0o700);
 	const dataDir = path.join(home, '.local', 'share', 'wfmon');
-	const server = await startEmbedded(dataDir);
+	const notices: string[] = [];
+	const server = await startEmbedded(dataDir, line => notices.push(line));
 	t.teardown(async () => {
 		await server.stop();
 		await fs.rm(home, {recursive: true, force: true});
@@ -299,9 +300,30 @@ test.serial('a data directory inside a 0700 home still works (as root the cluste
 	t.is(homeMode, 0o700, 'the user\'s home keeps its mode');
 	if (process.getuid?.() === 0) {
 		t.true(server.clusterDir.startsWith('/var/lib/wfmon/'));
+		t.deepEqual(notices.filter(line => line.includes('cluster')), [
+			`the postgres user cannot enter ${home}, so the embedded cluster for ${dataDir} is kept in ${server.clusterDir} (remove it too if you remove the data directory)`,
+		]);
 	} else {
 		t.is(server.clusterDir, path.join(dataDir, 'pgdata'));
+		t.deepEqual(notices.filter(line => line.includes('cluster')), []);
 	}
+});
+
+test.serial('the folders wfmon makes for its data directory let the server in, so the cluster stays inside it', async t => {
+	// A home others may pass through (mode 755), with no ~/.local yet.
+	const home = dataDirFor(t, 'home-open');
+	await fs.mkdir(home, {mode: 0o755});
+	await fs.chmod(home, 0o755);
+	const dataDir = path.join(home, '.local', 'share', 'wfmon');
+	const notices: string[] = [];
+	const server = await startEmbedded(dataDir, line => notices.push(line));
+	stopLater(t, server);
+	t.is(server.clusterDir, path.join(dataDir, 'pgdata'));
+	t.deepEqual(await query(server.url, 'SELECT 1 AS one'), [{one: 1}]);
+	t.deepEqual(notices.filter(line => line.includes('cluster')), []);
+	t.is((await fs.stat(home)).mode & 0o777, 0o755, 'the user\'s home keeps its mode');
+	const saved = JSON.parse(await fs.readFile(path.join(dataDir, 'embedded.json'), 'utf8')) as {clusterDir: string};
+	t.is(saved.clusterDir, server.clusterDir);
 });
 
 test.serial('a cluster whose saved password was deleted is one clear error, and no server is left running', async t => {
@@ -327,10 +349,11 @@ test.serial('as root, a home\'s cluster under /var/lib/wfmon left by deleted set
 	const home = temporaryDataDir('home-lost');
 	await fs.mkdir(home, {mode: 0o700});
 	const dataDir = path.join(home, 'wfmon');
-	const first = await startEmbedded(dataDir);
+	const quiet = () => undefined;
+	const first = await startEmbedded(dataDir, quiet);
 	await first.stop();
 	await fs.rm(dataDir, {recursive: true});
-	const second = await startEmbedded(dataDir);
+	const second = await startEmbedded(dataDir, quiet);
 	t.teardown(async () => {
 		await second.stop();
 		await fs.rm(home, {recursive: true, force: true});

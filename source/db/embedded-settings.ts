@@ -3,19 +3,26 @@ import {existsSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {UserError} from '../errors.js';
+import {ensureSystemDirectory} from './embedded-copy.js';
+import {isRoot} from './embedded-user.js';
 
 /** What wfmon keeps about its embedded server in the data directory (embedded.json). */
 export type Settings = {password: string; port: number; clusterDir: string};
 
-/** Root may not run postgres itself: the cluster then belongs to a postgres user. */
-export function isRoot(): boolean {
-	return process.getuid?.() === 0;
-}
-
-/** Create the data directory if needed; one clear line when it cannot be written. */
+/**
+Create the data directory if needed; one clear line when it cannot be written.
+As root, the folders made here (~/.local/share too) get mode 711, so the
+postgres user can pass through them to the cluster without listing them.
+*/
 export async function ensureWritable(dataDir: string): Promise<void> {
+	const mode = isRoot() ? 0o711 : 0o700;
 	try {
-		await fs.mkdir(dataDir, {recursive: true, mode: 0o700});
+		const firstMade = await fs.mkdir(dataDir, {recursive: true, mode});
+		// The umask may have taken bits away.
+		for (let made = dataDir; firstMade !== undefined && made.startsWith(firstMade); made = path.dirname(made)) {
+			await fs.chmod(made, mode);
+		}
+
 		await fs.access(dataDir, fs.constants.W_OK);
 	} catch (error) {
 		const code = (error as {code?: string}).code ?? 'error';
@@ -24,7 +31,11 @@ export async function ensureWritable(dataDir: string): Promise<void> {
 }
 
 /** The saved settings, or new ones (a random password, a port from `freePort`) saved for next time. */
-export async function loadSettings(dataDir: string, freePort: () => Promise<number>): Promise<Settings> {
+export async function loadSettings(
+	dataDir: string,
+	freePort: () => Promise<number>,
+	notice: (line: string) => void,
+): Promise<Settings> {
 	const file = path.join(dataDir, 'embedded.json');
 	try {
 		const saved = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<Settings>;
@@ -38,7 +49,7 @@ export async function loadSettings(dataDir: string, freePort: () => Promise<numb
 	const settings = {
 		password: randomBytes(18).toString('hex'),
 		port: await freePort(),
-		clusterDir: await clusterDirFor(dataDir),
+		clusterDir: await clusterDirFor(dataDir, notice),
 	};
 	await saveSettings(dataDir, settings);
 	return settings;
@@ -49,25 +60,33 @@ export async function saveSettings(dataDir: string, settings: Settings): Promise
 }
 
 /**
-The cluster lives in the data directory, except as root when the postgres user
-cannot reach it (a 0700 home): then it goes under /var/lib/wfmon instead.
+The cluster lives in the data directory. As root it belongs to the postgres
+user, who must pass through every folder above it: when a folder wfmon did
+not make (a home of mode 700) stops it, the cluster goes under the system
+directory instead (/var/lib/wfmon), and wfmon says so, once, when it decides.
 */
-async function clusterDirFor(dataDir: string): Promise<string> {
+async function clusterDirFor(dataDir: string, notice: (line: string) => void): Promise<string> {
 	const inside = path.join(dataDir, 'pgdata');
-	if (!isRoot() || await othersCanTraverse(dataDir)) {
-		if (isRoot()) {
-			await fs.chmod(dataDir, 0o711);
-		}
-
+	if (!isRoot()) {
 		return inside;
 	}
 
-	const id = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
-	const base = '/var/lib/wfmon';
-	await fs.mkdir(base, {recursive: true, mode: 0o755});
-	await fs.chmod(base, 0o755);
-	// A cluster already there belongs to settings that were deleted with the
-	// data directory: its password is gone, so leave it and use a new folder.
+	const blocking = await firstClosedParent(dataDir);
+	if (blocking === undefined) {
+		// The data directory is wfmon's own: open it for passing through.
+		await fs.chmod(dataDir, 0o711);
+		return inside;
+	}
+
+	const id = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+	const base = await ensureSystemDirectory();
+	const outside = await unusedFolder(base, id);
+	notice(`the postgres user cannot enter ${blocking}, so the embedded cluster for ${dataDir} is kept in ${outside} (remove it too if you remove the data directory)`);
+	return outside;
+}
+
+/** A folder not in use: one already there belongs to settings that were deleted (its password is gone). */
+async function unusedFolder(base: string, id: string): Promise<string> {
 	for (let copy = 1; ; copy++) {
 		const candidate = path.join(base, copy === 1 ? id : `${id}-${copy}`);
 		if (!existsSync(candidate)) {
@@ -76,16 +95,16 @@ async function clusterDirFor(dataDir: string): Promise<string> {
 	}
 }
 
-async function othersCanTraverse(directory: string): Promise<boolean> {
-	// The data directory itself is wfmon's and may be opened up; its parents are the user's.
-	for (let current = path.dirname(path.resolve(directory)); ; current = path.dirname(current)) {
+/** The nearest folder above `directory` that others may not pass through, if any. */
+async function firstClosedParent(directory: string): Promise<string | undefined> {
+	for (let current = path.dirname(directory); ; current = path.dirname(current)) {
 		const stat = await fs.stat(current);
 		if ((stat.mode & 0o001) === 0) {
-			return false;
+			return current;
 		}
 
 		if (current === path.dirname(current)) {
-			return true;
+			return undefined;
 		}
 	}
 }

