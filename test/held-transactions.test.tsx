@@ -87,7 +87,7 @@ test('`wfmon runs` holds its transaction no longer than --statement-timeout', as
 	const {database} = await openUi(t);
 	await withClient(database.url, async client => client.query(manyRunsSql, [ids.acme, ids.ingest]));
 	// A reader that stops reading: the stream waits on the pipe with its cursor open.
-	const result = await runCli(['runs', '--statement-timeout', '1s'], {databaseUrl: database.url, readStdoutAfterMs: 2500});
+	const result = await runCli(['runs', '--statement-timeout', '1s'], {databaseUrl: database.url, stallReaderMs: 2500});
 	t.is(result.code, 2, result.stderr);
 	t.regex(result.stderr, /^wfmon: .*--statement-timeout/m);
 });

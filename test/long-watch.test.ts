@@ -1,6 +1,9 @@
-import {createTestDatabase, withClient} from './helpers/database.js';
+import {spawn} from 'node:child_process';
+import path from 'node:path';
+import {packageRoot} from '../source/paths.js';
+import {runCli} from './helpers/cli.js';
+import {createTestDatabase} from './helpers/database.js';
 import {screenUntil, sessionName, tmux, tmuxTest, wfmonCommand} from './helpers/tmux.js';
-import {datasetSql, ids} from './helpers/ui-fixture.js';
 
 // Left open all night, the TUI must not grow until it runs out of memory. Three
 // minutes at a 100 ms refresh on a 48 MB heap is many hours of renders at the
@@ -12,7 +15,16 @@ tmuxTest('the TUI refreshing every 100 ms for 3 minutes on a 48 MB heap, with da
 	t.timeout(watchMs + 60_000);
 	const database = await createTestDatabase({migrated: true});
 	t.teardown(database.drop);
-	await withClient(database.url, async client => client.query(datasetSql));
+	// The demo workload, with its simulator writing all the while, so every frame differs from the last.
+	const seeded = await runCli(['demo', '--runs', '5000', '--rate', '0'], {databaseUrl: database.url});
+	t.is(seeded.code, 0, seeded.stderr);
+	const simulator = spawn(process.execPath, [path.join(packageRoot, 'bin', 'wfmon.js'), 'demo', '--rate', '5'], {
+		env: {...process.env, DATABASE_URL: database.url},
+		stdio: 'ignore',
+	});
+	t.teardown(() => {
+		simulator.kill();
+	});
 	const session = sessionName();
 	const command = `DATABASE_URL='${database.url}' NO_COLOR=1 ${wfmonCommand('--max-old-space-size=48')} --interval 100ms; `
 		+ 'echo "EXIT=$?"; sleep 60';
@@ -22,22 +34,10 @@ tmuxTest('the TUI refreshing every 100 ms for 3 minutes on a 48 MB heap, with da
 	});
 	await screenUntil(session, screen => screen.includes('Stuck runs'), 'the status view');
 
-	// New runs finishing all the while, so every frame differs from the last.
-	const writer = setInterval(() => {
-		void withClient(database.url, async client => client.query(
-			`INSERT INTO workflow_runs (organization_id, workflow_id, status, created_at, started_at, ended_at, error_message)
-			VALUES ($1, $2, 'failed', now(), now(), now(), 'failure ' || (random() * 1000)::int)`,
-			[ids.acme, ids.ingest],
-		)).catch(() => undefined);
-	}, 250);
-	t.teardown(() => {
-		clearInterval(writer);
-	});
 	await new Promise(resolve => {
 		setTimeout(resolve, watchMs);
 	});
-	clearInterval(writer);
-
+	simulator.kill();
 	const screen = await tmux(session, 'capture-pane', '-p', '-t', session);
 	t.false(screen.includes('EXIT='), screen);
 	t.regex(screen, /● connected/);

@@ -1,23 +1,24 @@
-import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
+import {useCallback, useEffect, useReducer, useRef} from 'react';
 import {Box, useApp, useStdin} from 'ink';
-import {loadRun, loadScreenshots, openRunsReader, openStepEventsReader} from '../db/ui-queries.js';
 import type {Snapshot} from '../model/snapshot.js';
 import type {TimeWindow} from '../model/windows.js';
 import type {Sampler} from '../sampler.js';
 import type {OpenReaders} from './cursor-list.js';
-import {useCursorList, useLoad, useSamplerState, useTerminalSize} from './hooks.js';
+import {useSamplerState, useTerminalSize} from './hooks.js';
 import {clip, seg, type Line} from './lines.js';
 import {Lines} from './lines-view.js';
 import type {ListMove} from './list-state.js';
-import {initialUiState, nextDurationSort, topFrame, uiReducer, type UiAction} from './navigation.js';
+import {initialUiState, topFrame, uiReducer, type UiAction} from './navigation.js';
 import type {SnapshotSettings, TuiSession} from './snapshot-sampler.js';
 import {useAppInput} from './use-app-input.js';
-import {footerLine, headerLines, helpLines} from './views/chrome.js';
-import {durationsView, sortDurations} from './views/durations.js';
-import {populationView} from './views/population.js';
-import {storageView} from './views/storage.js';
-import {statusView} from './views/status.js';
-import {eventsView, runsView, runView} from './views/runs.js';
+import {footerLine, headerLines, helpLines} from './chrome/chrome.js';
+import {durationsView} from './views/durations/durations-view.js';
+import {populationView} from './views/population/population-view.js';
+import {storageView} from './views/storage/storage-view.js';
+import {statusView} from './views/status/status-view.js';
+import {eventsView, runsView, runView} from './views/runs/runs-view.js';
+import {useRunsData} from './views/runs/use-runs-data.js';
+import {useDurations} from './views/durations/use-durations.js';
 
 /** Refresh intervals `+` and `-` step through. */
 export const intervals = [500, 1000, 2000, 5000, 10_000, 30_000, 60_000];
@@ -59,11 +60,10 @@ export function App(props: AppProps) {
 	}, []);
 	const samplerState = useSamplerState(sampler);
 	const snapshot = samplerState.value;
-	const org = session.org?.id ?? null;
 	const width = size.columns;
 	const bodyHeight = size.rows - headerHeight - footerHeight;
 
-	// The window and the charted workflow feed the next snapshot.
+	// The window feeds the next snapshot.
 	const firstWindow = useRef(true);
 	useEffect(() => {
 		settings.window = ui.window;
@@ -74,61 +74,21 @@ export function App(props: AppProps) {
 
 		sampler.request();
 	}, [ui.window, sampler, settings]);
-	const sortedWorkflows = snapshot?.durations.data ? sortDurations(snapshot.durations.data.workflows, ui.durations.sort) : [];
-	const trendWorkflowId = ui.tab === 'durations' ? sortedWorkflows[ui.durations.list.selected]?.workflow_id : settings.trendWorkflowId;
-	useEffect(() => {
-		if (trendWorkflowId !== undefined && trendWorkflowId !== settings.trendWorkflowId) {
-			settings.trendWorkflowId = trendWorkflowId;
-			sampler.request();
-		}
-	}, [trendWorkflowId, sampler, settings]);
 
-	// Lists read through cursors reopen after the connection comes back.
-	const reconnects = useRef(0);
-	const wasLost = useRef(false);
-	if (samplerState.connection === 'reconnecting') {
-		wasLost.current = true;
-	} else if (samplerState.connection === 'connected' && wasLost.current) {
-		wasLost.current = false;
-		reconnects.current++;
-	}
-
-	const inRuns = ui.tab === 'runs';
-	const [runsFrame] = ui.stack;
+	const durations = useDurations(snapshot, ui, sampler, settings);
+	const runsData = useRunsData({
+		session, ui, readers, generation: snapshot?.generated_at, connection: samplerState.connection, bodyHeight,
+	});
 	const top = topFrame(ui);
-	// A list still reading its first page (a text filter over millions of runs) is not reopened under itself.
-	const runsBusy = useRef(false);
-	const follow = useFollowRefreshes(snapshot?.generated_at, inRuns && (top.kind === 'run' || (top.kind === 'runs' && top.list.selected === 0)) ? top.kind : null, () => runsBusy.current);
-	const runsKey = inRuns ? JSON.stringify([runsFrame.filter, ui.reload, reconnects.current, follow.runs]) : null;
-	const runs = useCursorList(runsKey, () => openRunsReader(session.pool, org, {status: runsFrame.filter.status, workflow: null, text: runsFrame.filter.text, sinceSeconds: null}), readers, Math.max(200, bodyHeight * 3), inRuns ? JSON.stringify(runsFrame.filter) : undefined);
-	runsBusy.current = runs.list?.getState().loading ?? false;
-	const runFrame = inRuns ? ui.stack.find(frame => frame.kind === 'run') : undefined;
-	const run = useLoad(runFrame ? `${runFrame.runId}:${ui.reload}:${reconnects.current}:${follow.run}` : null, async () => loadRun(session.pool, runFrame!.runId, org), runFrame?.runId);
-	const eventsFrame = inRuns && top.kind === 'events' ? top : undefined;
-	const eventsKey = eventsFrame ? `${eventsFrame.runId}:${eventsFrame.stepNumber}:${ui.reload}:${reconnects.current}` : null;
-	const events = useCursorList(eventsKey, () => openStepEventsReader(session.pool, eventsFrame!.runId, eventsFrame!.stepNumber, org), readers, Math.max(200, bodyHeight * 3));
-	const screenshots = useLoad(eventsKey, async () => loadScreenshots(session.pool, eventsFrame!.runId, eventsFrame!.stepNumber, org));
-
-	// Read further as the selection nears the end of what is loaded.
-	const selected = top.list.selected;
-	const runsLoaded = runs.data.rows.length;
-	const eventsLoaded = events.data.rows.length;
-	useEffect(() => {
-		if (top.kind === 'runs' && selected + (bodyHeight * 2) >= runsLoaded) {
-			runs.list?.ensure(selected + (bodyHeight * 3));
-		}
-
-		if (top.kind === 'events' && selected + (bodyHeight * 2) >= eventsLoaded) {
-			events.list?.ensure(selected + (bodyHeight * 3));
-		}
-	}, [top.kind, selected, runsLoaded, eventsLoaded, bodyHeight, runs.list, events.list]);
+	const [runsFrame] = ui.stack;
+	const inRuns = ui.tab === 'runs';
+	const listPage = Math.max(1, bodyHeight - 6);
 
 	const rowCount = (): number => {
 		const latest = uiRef.current;
-		const current = topFrame(latest);
 		switch (latest.tab) {
 			case 'durations': {
-				return sortedWorkflows.length;
+				return durations.sorted.length;
 			}
 
 			case 'storage': {
@@ -140,7 +100,7 @@ export function App(props: AppProps) {
 			}
 
 			case 'runs': {
-				return current.kind === 'runs' ? runsLoaded : (current.kind === 'run' ? run.value?.steps.length ?? 0 : eventsLoaded);
+				return runsData.rowCount(latest);
 			}
 
 			default: {
@@ -150,27 +110,11 @@ export function App(props: AppProps) {
 	};
 
 	const move = useCallbackRef((where: ListMove) => {
-		dispatch({type: 'move', move: where, count: rowCount(), visible: Math.max(1, bodyHeight - 6)});
+		dispatch({type: 'move', move: where, count: rowCount(), visible: listPage});
 	});
 	const open = useCallbackRef(() => {
-		const latest = uiRef.current;
-		const current = topFrame(latest);
-		if (latest.tab !== 'runs') {
-			return;
-		}
-
-		if (current.kind === 'runs') {
-			// The rows on screen: while a refreshed cursor reads its first page, the ones it replaces.
-			const latest = runs.list?.getState();
-			const row = (latest !== undefined && latest.rows.length > 0 ? latest : runs.data).rows[current.list.selected];
-			if (row !== undefined) {
-				dispatch({type: 'open', frame: {kind: 'run', runId: row.run_id, list: {selected: 0, offset: 0}}});
-			}
-		} else if (current.kind === 'run') {
-			const step = run.value?.steps[current.list.selected];
-			if (step !== undefined && run.value?.run?.run_id === current.runId) {
-				dispatch({type: 'open', frame: {kind: 'events', runId: current.runId, stepNumber: step.step_number, list: {selected: 0, offset: 0}}});
-			}
+		if (uiRef.current.tab === 'runs') {
+			runsData.openSelected(uiRef.current, dispatch);
 		}
 	});
 	useAppInput(() => uiRef.current, {
@@ -185,13 +129,7 @@ export function App(props: AppProps) {
 			}
 		},
 		cycleSort() {
-			// The selected workflow stays selected in the new order; both orders come
-			// from the latest state, as two quick presses arrive before a render.
-			const {durations} = uiRef.current;
-			const workflows = snapshot?.durations.data?.workflows ?? [];
-			const current = sortDurations(workflows, durations.sort)[durations.list.selected]?.workflow_id;
-			const resorted = sortDurations(workflows, nextDurationSort(durations.sort));
-			dispatch({type: 'cycleSort', selected: resorted.findIndex(row => row.workflow_id === current), visible: Math.max(1, bodyHeight - 6)});
+			durations.cycleSort(uiRef.current, dispatch, listPage);
 		},
 		togglePause() {
 			sampler.setPaused(!sampler.getState().paused);
@@ -218,12 +156,15 @@ export function App(props: AppProps) {
 	} else if (ui.tab === 'runs') {
 		footerView = top.kind;
 		if (top.kind === 'runs') {
-			body = runsView(runs.data, {list: top.list, filter: runsFrame.filter, editing: ui.editing}, size2, now);
+			body = runsView(runsData.runs, {list: top.list, filter: runsFrame.filter, editing: ui.editing}, size2, now);
 		} else if (top.kind === 'run') {
-			body = runView({run: run.value?.run ?? null, steps: run.value?.steps ?? [], loading: run.loading, error: run.error}, {list: top.list, filter: runsFrame.filter, runId: top.runId}, size2, now);
+			const {run} = runsData;
+			const detail = {run: run.value?.run ?? null, steps: run.value?.steps ?? [], loading: run.loading, error: run.error};
+			body = runView(detail, {list: top.list, filter: runsFrame.filter, runId: top.runId}, size2, now);
 		} else {
-			const step = run.value?.steps.find(candidate => candidate.step_number === top.stepNumber) ?? null;
-			body = eventsView({...events.data, screenshots: screenshots.value}, {list: top.list, filter: runsFrame.filter, runId: top.runId, step, stepNumber: top.stepNumber}, size2);
+			const step = runsData.run.value?.steps.find(candidate => candidate.step_number === top.stepNumber) ?? null;
+			const context = {list: top.list, filter: runsFrame.filter, runId: top.runId, step, stepNumber: top.stepNumber};
+			body = eventsView({...runsData.events, screenshots: runsData.screenshots}, context, size2);
 		}
 	} else if (snapshot === null) {
 		body = [[seg(samplerState.error === null ? 'loading…' : `no data yet: ${samplerState.error}`, {dim: true})]];
@@ -260,29 +201,6 @@ export function App(props: AppProps) {
 			<Lines lines={lines} width={width} />
 		</Box>
 	);
-}
-
-/**
-Count the refreshes an open runs list or run should follow, like the other
-views do: the list only while its first row is selected (newest first, so new
-runs appear at the top), a run always. A list scrolled down stays as it is
-until `r`, so rows never move under the selection.
-*/
-function useFollowRefreshes(generation: string | undefined, following: 'runs' | 'run' | null, runsBusy: () => boolean): {runs: number; run: number} {
-	const [follow, setFollow] = useState({runs: 0, run: 0});
-	const seen = useRef(generation);
-	useEffect(() => {
-		if (generation === seen.current) {
-			return;
-		}
-
-		seen.current = generation;
-		if (following !== null && !(following === 'runs' && runsBusy())) {
-			setFollow(counts => ({...counts, [following]: counts[following] + 1}));
-		}
-	// Only a new refresh counts; a change of `following` alone does not.
-	}, [generation]);
-	return follow;
 }
 
 /** A stable function that always calls the latest closure (so the input hook can stay subscribed). */

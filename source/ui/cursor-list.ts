@@ -1,6 +1,6 @@
 import type {PagedReader} from '../db/ui-queries.js';
 import {describeError} from '../sampler.js';
-import type {LoadedRows} from './views/runs.js';
+import type {LoadedRows} from './views/runs/runs-view.js';
 
 /**
 The rows a paged reader has delivered so far, read a page at a time on demand, with

@@ -3,7 +3,7 @@ import {useStdout} from 'ink';
 import type {PagedReader} from '../db/ui-queries.js';
 import type {Sampler, SamplerState} from '../sampler.js';
 import {CursorList, type OpenReaders} from './cursor-list.js';
-import type {LoadedRows} from './views/runs.js';
+import type {LoadedRows} from './views/runs/runs-view.js';
 import {describeError} from '../sampler.js';
 
 /** The sampler's state, re-rendering on every change. */

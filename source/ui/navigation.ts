@@ -1,9 +1,9 @@
 import {runStatuses} from '../commands/run-filter.js';
 import {nextWindow, type TimeWindow} from '../model/windows.js';
 import {listStart, moveList, type ListMove, type ListState} from './list-state.js';
-import {tabs, type Tab} from './views/chrome.js';
-import {durationSorts, type DurationSort} from './views/durations.js';
-import type {RunsFilter} from './views/runs.js';
+import {tabs, type Tab} from './chrome/chrome.js';
+import {durationSorts, type DurationSort} from './views/durations/durations-view.js';
+import type {RunsFilter} from './views/runs/runs-view.js';
 
 /** The runs list, at the bottom of the drill-down stack. */
 export type RunsFrame = {kind: 'runs'; filter: RunsFilter; list: ListState};

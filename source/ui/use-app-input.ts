@@ -2,7 +2,7 @@ import {useRef} from 'react';
 import {useInput, useStdin, type Key} from 'ink';
 import type {ListMove} from './list-state.js';
 import type {UiAction, UiState} from './navigation.js';
-import {tabs} from './views/chrome.js';
+import {tabs} from './chrome/chrome.js';
 
 /** What keys can do besides changing the UI state. */
 export type InputHandlers = {

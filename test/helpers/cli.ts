@@ -23,7 +23,7 @@ export function cliEnvironment(databaseUrl: string | undefined, extra: Record<st
 /** Run `node bin/wfmon.js ...args` to the end, tracking its peak memory (Linux VmHWM). */
 export async function runCli(
 	args: string[],
-	options: {databaseUrl?: string; env?: NodeJS.ProcessEnv; readStdoutAfterMs?: number} = {},
+	options: {databaseUrl?: string; env?: NodeJS.ProcessEnv; stallReaderMs?: number} = {},
 ): Promise<CliResult> {
 	const child = spawn(process.execPath, [path.join(packageRoot, 'bin', 'wfmon.js'), ...args], {
 		env: options.env ?? cliEnvironment(options.databaseUrl),
@@ -33,10 +33,12 @@ export async function runCli(
 	const stderr: Buffer[] = [];
 	child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
 	child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-	if (options.readStdoutAfterMs !== undefined) {
-		// A reader that is slow to start: the pipe fills and the writer waits.
-		child.stdout.pause();
-		setTimeout(() => child.stdout.resume(), options.readStdoutAfterMs);
+	if (options.stallReaderMs !== undefined) {
+		// A reader that stops after the first output for a while: the pipe fills and the writer waits.
+		child.stdout.once('data', () => {
+			child.stdout.pause();
+			setTimeout(() => child.stdout.resume(), options.stallReaderMs);
+		});
 	}
 
 	let peakRssKb = 0;

@@ -1,9 +1,9 @@
-import {chartLines} from '../chart.js';
-import {formatAge, formatCount, formatMs, formatRate, shortRunId, truncate} from '../format.js';
-import {clip, seg, type Line} from '../lines.js';
-import type {Panel, Snapshot, StuckRun, TopError} from '../../model/snapshot.js';
-import {errorLine, tableLines, titleLine, type Column} from '../table.js';
-import {color, statusColor} from '../theme.js';
+import {chartLines} from '../../chart.js';
+import {formatAge, formatCount, formatMs, formatRate, shortRunId, truncate} from '../../format.js';
+import {clip, seg, type Line} from '../../lines.js';
+import type {Panel, Snapshot, StuckRun, TopError} from '../../../model/snapshot.js';
+import {errorLine, tableLines, titleLine, type Column} from '../../table.js';
+import {color, statusColor} from '../../theme.js';
 
 const activeStatuses = ['queued', 'running', 'waiting'];
 

@@ -1,10 +1,10 @@
-import type {RunDetailRow, RunRow, StepRow} from '../../db/queries.js';
-import {eventFields, type EventFields} from '../event-fields.js';
-import {compactJson, formatAge, formatMs, shortRunId, truncate} from '../format.js';
-import {clip, seg, wrap, type Line} from '../lines.js';
-import type {ListState} from '../list-state.js';
-import {errorLine, tableLines, type Column} from '../table.js';
-import {color, statusColor} from '../theme.js';
+import type {RunDetailRow, RunRow, StepRow} from '../../../db/queries.js';
+import {eventFields, type EventFields} from '../../event-fields.js';
+import {compactJson, formatAge, formatMs, shortRunId, truncate} from '../../format.js';
+import {clip, seg, wrap, type Line} from '../../lines.js';
+import type {ListState} from '../../list-state.js';
+import {errorLine, tableLines, type Column} from '../../table.js';
+import {color, statusColor} from '../../theme.js';
 
 /** Rows read so far through a cursor, and where the reading stands. */
 export type LoadedRows<Row> = {rows: Row[]; done: boolean; loading: boolean; error: string | null};

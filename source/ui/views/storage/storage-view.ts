@@ -1,9 +1,9 @@
-import {formatAge, formatBytes, formatCount} from '../format.js';
-import {clip, seg, type Line} from '../lines.js';
-import type {ListState} from '../list-state.js';
-import type {Snapshot, TableStorage} from '../../model/snapshot.js';
-import {errorLine, tableLines, titleLine, type Column} from '../table.js';
-import {color} from '../theme.js';
+import {formatAge, formatBytes, formatCount} from '../../format.js';
+import {clip, seg, type Line} from '../../lines.js';
+import type {ListState} from '../../list-state.js';
+import type {Snapshot, TableStorage} from '../../../model/snapshot.js';
+import {errorLine, tableLines, titleLine, type Column} from '../../table.js';
+import {color} from '../../theme.js';
 
 const columns = (now: number): Array<Column<TableStorage>> => {
 	const ago = (time: string | null) => (time === null ? 'never' : formatAge(now - Date.parse(time)));

@@ -1,9 +1,9 @@
-import {chartLines} from '../chart.js';
-import {formatCount, formatMs} from '../format.js';
-import {clip, seg, type Line} from '../lines.js';
-import type {ListState} from '../list-state.js';
-import type {Snapshot, WorkflowDurations} from '../../model/snapshot.js';
-import {errorLine, tableLines, titleLine, type Column} from '../table.js';
+import {chartLines} from '../../chart.js';
+import {formatCount, formatMs} from '../../format.js';
+import {clip, seg, type Line} from '../../lines.js';
+import type {ListState} from '../../list-state.js';
+import type {Snapshot, WorkflowDurations} from '../../../model/snapshot.js';
+import {errorLine, tableLines, titleLine, type Column} from '../../table.js';
 
 /** Columns the durations table can be sorted by, in the order `s` cycles them. */
 export const durationSorts = ['count', 'p50_ms', 'p90_ms', 'p95_ms', 'p99_ms', 'max_ms', 'workflow_name'] as const;

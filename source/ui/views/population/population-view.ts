@@ -1,10 +1,10 @@
-import {chartLines} from '../chart.js';
-import {formatCount, formatRate} from '../format.js';
-import {clip, seg, type Line} from '../lines.js';
-import type {ListState} from '../list-state.js';
-import type {PopulationDay, Snapshot} from '../../model/snapshot.js';
-import {errorLine, tableLines, titleLine, type Column} from '../table.js';
-import {color} from '../theme.js';
+import {chartLines} from '../../chart.js';
+import {formatCount, formatRate} from '../../format.js';
+import {clip, seg, type Line} from '../../lines.js';
+import type {ListState} from '../../list-state.js';
+import type {PopulationDay, Snapshot} from '../../../model/snapshot.js';
+import {errorLine, tableLines, titleLine, type Column} from '../../table.js';
+import {color} from '../../theme.js';
 
 const columns: Array<Column<PopulationDay>> = [
 	{title: 'DAY', width: 10, value: row => row.day.slice(0, 10)},

@@ -1,0 +1,149 @@
+import {useEffect, useRef, useState} from 'react';
+import {loadRun, loadScreenshots, openRunsReader, openStepEventsReader, type RunWithSteps} from '../../../db/ui-queries.js';
+import type {RunRow} from '../../../db/queries.js';
+import type {ConnectionState} from '../../../sampler.js';
+import type {OpenReaders} from '../../cursor-list.js';
+import {useCursorList, useLoad} from '../../hooks.js';
+import {topFrame, type UiAction, type UiState} from '../../navigation.js';
+import type {TuiSession} from '../../snapshot-sampler.js';
+import type {LoadedRows} from './runs-view.js';
+
+/** What the runs views draw from, and what their keys act on. */
+export type RunsData = {
+	runs: LoadedRows<RunRow>;
+	run: {value: RunWithSteps | null; loading: boolean; error: string | null};
+	events: LoadedRows<{event: unknown}>;
+	screenshots: unknown[] | null;
+	/** Rows of the list on top of the drill-down stack. */
+	rowCount(state: UiState): number;
+	/** Enter: open the selected run, or the selected step's events. */
+	openSelected(state: UiState, dispatch: (action: UiAction) => void): void;
+};
+
+export type RunsDataInput = {
+	session: TuiSession;
+	ui: UiState;
+	readers: OpenReaders;
+	/** When the last snapshot was taken: a new one is a refresh the open list or run follows. */
+	generation: string | undefined;
+	connection: ConnectionState;
+	bodyHeight: number;
+};
+
+/**
+The runs list, the open run and the open step's events, each read while it
+is on screen: lists page by page, reopened by `r`, after a reconnect, and (the
+list at its top, an open run) on every refresh.
+*/
+export function useRunsData({session, ui, readers, generation, connection, bodyHeight}: RunsDataInput): RunsData {
+	const org = session.org?.id ?? null;
+	const reconnects = useReconnectCount(connection);
+	const inRuns = ui.tab === 'runs';
+	const [runsFrame] = ui.stack;
+	const top = topFrame(ui);
+	// A list still reading its first page (a text filter over millions of runs) is not reopened under itself.
+	const runsBusy = useRef(false);
+	const following = inRuns && (top.kind === 'run' || (top.kind === 'runs' && top.list.selected === 0)) ? top.kind : null;
+	const follow = useFollowRefreshes(generation, following, () => runsBusy.current);
+	const pageRows = Math.max(200, bodyHeight * 3);
+
+	const runsKey = inRuns ? JSON.stringify([runsFrame.filter, ui.reload, reconnects, follow.runs]) : null;
+	const runsFilter = {status: runsFrame.filter.status, workflow: null, text: runsFrame.filter.text, sinceSeconds: null};
+	const runs = useCursorList(runsKey, () => openRunsReader(session.pool, org, runsFilter), readers, pageRows,
+		inRuns ? JSON.stringify(runsFrame.filter) : undefined);
+	runsBusy.current = runs.list?.getState().loading ?? false;
+
+	const runFrame = inRuns ? ui.stack.find(frame => frame.kind === 'run') : undefined;
+	const runKey = runFrame ? `${runFrame.runId}:${ui.reload}:${reconnects}:${follow.run}` : null;
+	const run = useLoad(runKey, async () => loadRun(session.pool, runFrame!.runId, org), runFrame?.runId);
+
+	const eventsFrame = inRuns && top.kind === 'events' ? top : undefined;
+	const eventsKey = eventsFrame ? `${eventsFrame.runId}:${eventsFrame.stepNumber}:${ui.reload}:${reconnects}` : null;
+	const events = useCursorList(eventsKey,
+		() => openStepEventsReader(session.pool, eventsFrame!.runId, eventsFrame!.stepNumber, org), readers, pageRows);
+	const screenshots = useLoad(eventsKey,
+		async () => loadScreenshots(session.pool, eventsFrame!.runId, eventsFrame!.stepNumber, org));
+
+	// Read further as the selection nears the end of what is loaded.
+	const selected = top.list.selected;
+	const runsLoaded = runs.data.rows.length;
+	const eventsLoaded = events.data.rows.length;
+	useEffect(() => {
+		if (top.kind === 'runs' && selected + (bodyHeight * 2) >= runsLoaded) {
+			runs.list?.ensure(selected + (bodyHeight * 3));
+		}
+
+		if (top.kind === 'events' && selected + (bodyHeight * 2) >= eventsLoaded) {
+			events.list?.ensure(selected + (bodyHeight * 3));
+		}
+	}, [top.kind, selected, runsLoaded, eventsLoaded, bodyHeight, runs.list, events.list]);
+
+	return {
+		runs: runs.data,
+		run,
+		events: events.data,
+		screenshots: screenshots.value,
+		rowCount(state) {
+			const current = topFrame(state);
+			if (current.kind === 'runs') {
+				return runsLoaded;
+			}
+
+			return current.kind === 'run' ? run.value?.steps.length ?? 0 : eventsLoaded;
+		},
+		openSelected(state, dispatch) {
+			const current = topFrame(state);
+			if (current.kind === 'runs') {
+				// The rows on screen: while a refreshed list reads its first page, the ones it replaces.
+				const latest = runs.list?.getState();
+				const row = (latest !== undefined && latest.rows.length > 0 ? latest : runs.data).rows[current.list.selected];
+				if (row !== undefined) {
+					dispatch({type: 'open', frame: {kind: 'run', runId: row.run_id, list: {selected: 0, offset: 0}}});
+				}
+			} else if (current.kind === 'run') {
+				const step = run.value?.steps[current.list.selected];
+				if (step !== undefined && run.value?.run?.run_id === current.runId) {
+					const frame = {kind: 'events', runId: current.runId, stepNumber: step.step_number, list: {selected: 0, offset: 0}} as const;
+					dispatch({type: 'open', frame});
+				}
+			}
+		},
+	};
+}
+
+/** How many times the connection came back: lists read before it reopen. */
+function useReconnectCount(connection: ConnectionState): number {
+	const reconnects = useRef(0);
+	const wasLost = useRef(false);
+	if (connection === 'reconnecting') {
+		wasLost.current = true;
+	} else if (connection === 'connected' && wasLost.current) {
+		wasLost.current = false;
+		reconnects.current++;
+	}
+
+	return reconnects.current;
+}
+
+/**
+Count the refreshes an open runs list or run should follow, like the other
+views do: the list only while its first row is selected (newest first, so new
+runs appear at the top), a run always. A list scrolled down stays as it is
+until `r`, so rows never move under the selection.
+*/
+function useFollowRefreshes(generation: string | undefined, following: 'runs' | 'run' | null, runsBusy: () => boolean): {runs: number; run: number} {
+	const [follow, setFollow] = useState({runs: 0, run: 0});
+	const seen = useRef(generation);
+	useEffect(() => {
+		if (generation === seen.current) {
+			return;
+		}
+
+		seen.current = generation;
+		if (following !== null && !(following === 'runs' && runsBusy())) {
+			setFollow(counts => ({...counts, [following]: counts[following] + 1}));
+		}
+	// Only a new refresh counts; a change of `following` alone does not.
+	}, [generation]);
+	return follow;
+}
