@@ -51,7 +51,7 @@ const cli = meow(
 	  --data-dir DIR         where the embedded server keeps its data (default ~/.local/share/wfmon)
 	  --no-apply             never write: do not apply the schema
 	  --connect-timeout 5s   give up connecting after this long
-	  --statement-timeout 10s
+	  --statement-timeout 10s  bound each query and each stream (0 = no limit)
 
 	Scope and views
 	  --org X                one organization (slug or id); row level security applies too
@@ -105,7 +105,7 @@ async function main(): Promise<number> {
 		source: resolveConnectionSource({databaseUrl: cli.flags.databaseUrl, dataDir: cli.flags.dataDir}, process.env),
 		noApply: !cli.flags.apply,
 		connectTimeoutMs: parseDuration(cli.flags.connectTimeout, '--connect-timeout'),
-		statementTimeoutMs: parseDuration(cli.flags.statementTimeout, '--statement-timeout'),
+		statementTimeoutMs: parseDuration(cli.flags.statementTimeout, '--statement-timeout', {zeroMeansNoLimit: true}),
 	};
 
 	const {flags} = cli;

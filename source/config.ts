@@ -68,7 +68,11 @@ function checkDatabaseUrl(url: string, origin: string): string {
 }
 
 /** Parse durations like 500ms, 2s, 5m, 1h, 7d into milliseconds. */
-export function parseDuration(text: string, what: string): number {
+export function parseDuration(text: string, what: string, options: {zeroMeansNoLimit?: boolean} = {}): number {
+	if (options.zeroMeansNoLimit && text.trim() === '0') {
+		return 0;
+	}
+
 	const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
 	if (!match) {
 		throw new UserError(`${what} must be a duration like 500ms, 2s, 5m, 1h or 7d (got "${truncate(text)}")`);

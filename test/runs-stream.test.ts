@@ -23,10 +23,15 @@ test('wfmon runs streams 200k rows with memory that does not grow with them', as
 	t.true(all.peakRssKb < few.peakRssKb * 1.5, `peak ${all.peakRssKb} kB for 200k rows vs ${few.peakRssKb} kB for 10k`);
 });
 
-test('a stream outlives the statement timeout: the cursor is one long statement', async t => {
-	const result = await runCli(['runs', '--statement-timeout', '100ms'], {databaseUrl: database.url});
-	t.is(result.code, 0, result.stderr);
-	t.is(result.stdout.split('\n').filter(Boolean).length, 200_000);
+test('a stream is one statement: --statement-timeout bounds it with one clear line, 0 lifts the bound', async t => {
+	const bounded = await runCli(['runs', '--statement-timeout', '100ms'], {databaseUrl: database.url});
+	t.is(bounded.code, 2);
+	t.regex(bounded.stderr, /^wfmon: the stream ran past --statement-timeout after \d+ rows/);
+	t.is(bounded.stderr.trim().split('\n').length, 1);
+	t.true(bounded.stdout === '' || bounded.stdout.endsWith('\n'), 'only whole lines are written');
+	const unbounded = await runCli(['runs', '--statement-timeout', '0'], {databaseUrl: database.url});
+	t.is(unbounded.code, 0, unbounded.stderr);
+	t.is(unbounded.stdout.split('\n').filter(Boolean).length, 200_000);
 });
 
 test('wfmon runs | head -1 exits quietly when the reader goes away', async t => {

@@ -25,7 +25,9 @@ export type ServerDescription = {
 /** A pool whose sessions all carry wfmon's application_name, timeouts and org scope. */
 export function createPool(target: ConnectionTarget, max = 4): pg.Pool {
 	// UTC sessions: timestamps arrive as +00 text, which JSON output turns into ISO strings cheaply.
-	const startupOptions = [`-c statement_timeout=${timerMs(target.statementTimeoutMs)}`, '-c TimeZone=UTC'];
+	// 0 is PostgreSQL's own "no limit".
+	const statementTimeout = target.statementTimeoutMs === 0 ? 0 : timerMs(target.statementTimeoutMs);
+	const startupOptions = [`-c statement_timeout=${statementTimeout}`, '-c TimeZone=UTC'];
 	if (target.orgId !== undefined) {
 		// The id was looked up in the database, so it is a canonical uuid.
 		startupOptions.push(`-c app.current_org_id=${target.orgId}`);
