@@ -28,8 +28,17 @@ export function installSignalHandlers(): void {
 	}
 
 	installed = true;
+	let stopping = false;
 	for (const [signal, code] of Object.entries(signalExitCodes)) {
-		process.once(signal, () => {
+		// `on`, not `once`: while our listener is attached, signal-exit (Ink's) sees another
+		// listener and lets us exit through process.exit, whose 'exit' hooks restore the terminal;
+		// alone, it would re-raise the signal and the process would die without them.
+		process.on(signal, () => {
+			if (stopping) {
+				return;
+			}
+
+			stopping = true;
 			void runCleanups().finally(() => process.exit(code));
 		});
 	}

@@ -22,7 +22,7 @@ test('when the database goes away the header says reconnecting, and the views re
 	// The last good data stays on screen, and no stack trace reaches it.
 	t.true(lost.includes('Stuck runs'));
 	t.false(lost.includes('    at '));
-	t.is(lost.split('\n').length, 24);
+	t.is(lost.split('\n').length, 23);
 
 	await proxy.start();
 	const back = await app.waitFor(text => text.includes('● connected'), 'connected again', 10_000);

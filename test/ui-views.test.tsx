@@ -8,21 +8,21 @@ test('the status view at 80×24: active, finished, charts, stuck runs and top er
 	const {app, first} = await openUi(t);
 	const status = frame(first);
 	const lines = status.split('\n');
-	t.is(lines.length, 24);
+	t.is(lines.length, 23);
 	t.is(lines.slice(0, 5).join('\n'), `wfmon  org all  window 1h  tester@db.test:5432/app  PG 99.0
 ● connected  refreshed HH:MM:SS in Xms, db Xms  every 1m00s
  1 Status   2 Durations   3 Storage   4 Population   5 Runs
 Active  queued 1 (oldest 1m)  running 1 (oldest 40m)  waiting 0
 Finished 1h  22  failure 22.7%  completed 17  failed 5  cancelled 0  timeout 0`);
 	t.regex(lines[5]!, /^Throughput \(finished per 2m00s\) +Failure rate \(per 2m00s\)$/);
-	t.is(lines.slice(12, 19).join('\n'), `Stuck runs  1
+	t.is(lines.slice(11, 18).join('\n'), `Stuck runs  1
 RUN      WORKFLOW         ORG         RUNNING      P99 STEP         REASON
 a3000000 ingest           acme         40mXXs    20.0s -            over_p99
 Top errors  2
  COUNT  AGO WFS MESSAGE
      4  10m   1 upstream returned 502
      1   3m   1 disk quota exceeded`);
-	t.is(lines[23], '? help  q quit  Tab/1-5 view  p pause  r refresh  +/- interval');
+	t.is(lines[22], '? help  q quit  Tab/1-5 view  p pause  r refresh  +/- interval');
 
 	await app.press('p');
 	t.regex(await app.waitFor(text => text.includes('PAUSED'), 'paused'), /every 1m00s {2}PAUSED/);
@@ -30,7 +30,7 @@ Top errors  2
 	await app.press('p');
 	await app.waitFor(text => !text.includes('PAUSED'), 'resumed');
 	await app.press('?');
-	t.is((await app.waitFor(text => text.includes('any key closes this help'), 'help')).split('\n').length, 24);
+	t.is((await app.waitFor(text => text.includes('any key closes this help'), 'help')).split('\n').length, 23);
 	await app.press('x');
 	await app.waitFor(text => text.includes('Stuck runs'), 'the status view again');
 });
@@ -74,7 +74,7 @@ test('storage lists every table by size and shows growth from the second refresh
 	await withClient(database.url, async client => client.query('INSERT INTO audit_log (action, details) SELECT \'test\', jsonb_build_object(\'pad\', repeat(\'x\', 500)) FROM generate_series(1, 400)'));
 	await app.press('r');
 	const grown = await app.waitFor(text => /audit_log +\S+.*[1-9][\d.]*[KM] /.test(text.split('\n').find(row => row.includes('audit_log')) ?? ''), 'growth of audit_log');
-	t.is(grown.split('\n').length, 30);
+	t.is(grown.split('\n').length, 29);
 });
 
 test('population shows per-day rows, rate and orphans with a trend chart', async t => {
@@ -85,7 +85,7 @@ test('population shows per-day rows, rate and orphans with a trend chart', async
 	t.is(lines[4], ' DAY            ROWS WITH EXEC   RATE ORPHANS');
 	t.regex(lines[5]!, /^›\d{4}-\d\d-\d\d {8}4 {9}3 {2}75\.0% {7}1$/);
 	t.true(lines.includes('Population rate per day (%)'));
-	t.is(lines.length, 24);
+	t.is(lines.length, 23);
 });
 
 test('every frame fits: 40×12 is usable, smaller says the terminal is too small', async t => {

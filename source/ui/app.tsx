@@ -28,6 +28,12 @@ export const minimumSize = {columns: 40, rows: 12};
 
 const headerHeight = 3;
 const footerHeight = 1;
+/**
+The frame leaves the terminal's last row free: Ink clears the whole screen
+(and the scrollback) before every frame as tall as the terminal, instead of
+rewriting only the lines that changed.
+*/
+const freeRows = 1;
 
 export type AppProps = {
 	session: TuiSession;
@@ -42,7 +48,7 @@ export type AppProps = {
 	now?: () => number;
 };
 
-/** The whole TUI: header, the current view, footer; every frame exactly the terminal's height or less. */
+/** The whole TUI: header, the current view, footer; every frame one line shorter than the terminal. */
 export function App(props: AppProps) {
 	const {session, sampler, settings, readers} = props;
 	const terminal = useTerminalSize();
@@ -61,7 +67,8 @@ export function App(props: AppProps) {
 	const samplerState = useSamplerState(sampler);
 	const snapshot = samplerState.value;
 	const width = size.columns;
-	const bodyHeight = size.rows - headerHeight - footerHeight;
+	const frameRows = size.rows - freeRows;
+	const bodyHeight = frameRows - headerHeight - footerHeight;
 
 	// The window feeds the next snapshot.
 	const firstWindow = useRef(true);
@@ -144,7 +151,7 @@ export function App(props: AppProps) {
 	});
 
 	if (size.columns < minimumSize.columns || size.rows < minimumSize.rows) {
-		const message = clip([[seg('terminal too small')], [seg(`${size.columns}×${size.rows}, need ${minimumSize.columns}×${minimumSize.rows}`)], [seg('q quits')]], Math.max(1, size.rows));
+		const message = clip([[seg('terminal too small')], [seg(`${size.columns}×${size.rows}, need ${minimumSize.columns}×${minimumSize.rows}`)], [seg('q quits')]], Math.max(1, frameRows));
 		return <Lines lines={message} width={Math.max(1, size.columns)} />;
 	}
 
@@ -197,7 +204,7 @@ export function App(props: AppProps) {
 		footerLine(ui.help ? 'help' : footerView, props.footerNote, keysWork),
 	];
 	return (
-		<Box flexDirection='column' height={size.rows} width={width}>
+		<Box flexDirection='column' height={frameRows} width={width}>
 			<Lines lines={lines} width={width} />
 		</Box>
 	);

@@ -1,0 +1,97 @@
+import {writeSync} from 'node:fs';
+
+// The terminal as htop and less leave it: the TUI draws on the alternate
+// screen, so the user's scrollback and shell lines survive, rewrites only the
+// lines that changed, and every way out (q, Ctrl-C, SIGTERM, SIGHUP, a crash)
+// puts the normal screen back with the cursor shown.
+
+const escape = '\u001B';
+const enter = `${escape}[?1049h${escape}[?2004h`;
+// Bracketed paste off, the normal screen back (with its cursor position), the cursor shown.
+const leave = `${escape}[?2004l${escape}[?1049l${escape}[?25h`;
+// What Ink writes before each frame to erase the last one: erase line, cursor up, column 1.
+const erasePrefix = new RegExp(String.raw`^(?:${escape}\[2K|${escape}\[1A|${escape}\[G)+`);
+
+/**
+Switch a terminal to the alternate screen with bracketed paste on. Returns
+the function that switches back; it runs once, also from the process's
+'exit' event, and writes synchronously so it is done before the process ends.
+*/
+export function enterAlternateScreen(stdout: NodeJS.WriteStream & {fd?: number}): () => void {
+	if (!stdout.isTTY) {
+		return () => undefined;
+	}
+
+	let active = true;
+	const restore = () => {
+		if (!active) {
+			return;
+		}
+
+		active = false;
+		process.off('exit', restore);
+		try {
+			writeSync(stdout.fd ?? 1, leave);
+		} catch {
+			// The terminal is gone (SIGHUP): nothing to restore.
+		}
+	};
+
+	writeSync(stdout.fd ?? 1, enter);
+	process.on('exit', restore);
+	return restore;
+}
+
+/**
+The terminal as Ink should see it: the same stream, except that each frame
+Ink writes (an erase of the last frame, then the whole new one) reaches the
+terminal as only the lines that differ from the last frame, each written in
+place at its row. Ink 6's own incremental mode is one row off after frames
+that end in a newline, which is every frame shorter than the terminal.
+*/
+export function lineDiffingStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
+	let shown: string[] = [];
+	stdout.on('resize', () => {
+		// The terminal may have rewrapped what it showed: draw the next frame whole.
+		shown = [];
+		stdout.write(`${escape}[2J`);
+	});
+	const write = (chunk: unknown, ...rest: unknown[]): boolean => {
+		const text = typeof chunk === 'string' ? chunk : String(chunk);
+		const frame = text.replace(erasePrefix, '');
+		if (!frame.includes('\n')) {
+			// Cursor visibility, synchronized-update markers as they are; an erase alone is dropped
+			// (rows are rewritten in place). Still written, so a callback passed along is called.
+			return stdout.write(frame, ...rest as []);
+		}
+
+		const lines = frame.endsWith('\n') ? frame.slice(0, -1).split('\n') : frame.split('\n');
+		const changes = changedLines(shown, lines);
+		shown = lines;
+		return stdout.write(`${changes}${escape}[${lines.length + 1};1H`, ...rest as []);
+	};
+
+	return new Proxy(stdout, {
+		get(target, property) {
+			if (property === 'write') {
+				return write;
+			}
+
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
+
+/** Escape sequences that rewrite, at their rows, the lines of `next` that differ from `shown`, and clear rows no longer used. */
+export function changedLines(shown: string[], next: string[]): string {
+	let out = '';
+	for (let row = 0; row < Math.max(shown.length, next.length); row++) {
+		const line = next[row];
+		if (line !== shown[row]) {
+			out += `${escape}[${row + 1};1H${line ?? ''}${escape}[K`;
+		}
+	}
+
+	return out;
+}
