@@ -74,6 +74,26 @@ j/k PgUp/PgDn g/G  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh  â
 	t.true((await app.waitFor(text => text.includes('24 runs'), 'the list again')).includes('â€ºa1000000 report'));
 });
 
+test('keys sent in a burst all land in order, and pasted text is never a command', async t => {
+	const {app} = await openUi(t);
+	await app.press('5');
+	await app.waitFor(text => text.includes('24 runs'), 'the runs list');
+	// As the terminal delivers a fast typist: `/`, then the text, then Enter, in three reads at once.
+	app.burst('/', 'zzzzzzzz2', '\r');
+	const typed = await app.waitFor(text => text.includes('filter "zzzzzzzz2"  0 runs'), 'the whole filter');
+	t.true(typed.includes('Runs  status any'), 'still the runs view');
+	app.burst(keys.escape);
+	await app.waitFor(text => text.includes('filter -  24 runs'), 'the filter cleared');
+
+	// A paste outside the filter: its `q`, `2` and Enter do nothing.
+	app.burst('\u001B[200~q2\r\u001B[201~');
+	await app.press('r');
+	t.true(app.frame().includes('filter -  24 runs'), app.frame());
+	// A paste into the filter is text, then a typed key and Enter follow it in order.
+	app.burst('/', '\u001B[200~dis\u001B[201~', 'k\r');
+	await app.waitFor(text => text.includes('filter "disk"  1 runs'), 'the pasted filter');
+});
+
 test('the runs list filters by text and status, and the filter stays in sight when drilled in', async t => {
 	const {app} = await openUi(t);
 	await app.press('5');

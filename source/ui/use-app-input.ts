@@ -100,47 +100,87 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 		}
 	};
 
-	useInput((input, key) => {
-		// Keys typed or sent faster than they are read arrive as one chunk ("jj\r"): take them one by one.
-		// Each waits for the render after the one before, so it acts on what that key did.
-		if (input.length > 1 && !input.includes('\u001B') && !key.ctrl && !key.meta) {
-			const characters = [...input];
-			const step = () => {
-				const character = characters.shift();
-				if (character !== undefined) {
-					handle(...singleKey(character, key));
-					setTimeout(step, 5);
-				}
-			};
-
-			step();
+	// One queue for every key, in the order the terminal sent them: a burst ("/zz2" then Enter) is
+	// taken one key at a time, each after the render of the one before, and nothing overtakes it.
+	const queue = useRef<QueuedKey[]>([]);
+	const draining = useRef(false);
+	const pasting = useRef(false);
+	const take = ({input, key, pasted}: QueuedKey) => {
+		if (!pasted) {
+			handle(input, key);
 			return;
 		}
 
-		handle(input, key);
+		// Pasted text is never a command: it goes into the filter being edited, or nowhere.
+		const text = [...input].map(character => hasControl(character) ? ' ' : character).join('');
+		if (getState().editing !== null && text !== '') {
+			latestHandlers.current.dispatch({type: 'editType', text});
+		}
+	};
+
+	const drain = () => {
+		const next = queue.current.shift();
+		if (next === undefined) {
+			draining.current = false;
+			return;
+		}
+
+		draining.current = true;
+		take(next);
+		setTimeout(drain, queue.current.length > 0 ? 5 : 0);
+	};
+
+	useInput((input, key) => {
+		if (input === pasteStart || input === pasteEnd) {
+			pasting.current = input === pasteStart;
+		} else if (pasting.current) {
+			// Kept whole: it is text, and its Enter or `q` must not be split out as keys.
+			queue.current.push({input, key, pasted: true});
+		} else {
+			queue.current.push(...keyEvents(input, key));
+		}
+
+		if (!draining.current) {
+			drain();
+		}
 	}, {isActive: isRawModeSupported === true});
 }
 
+type QueuedKey = {input: string; key: Key; pasted: boolean};
+
+// Bracketed paste (turned on in screen.ts): the terminal wraps pasted text in these; Ink drops the ESC.
+const pasteStart = '[200~';
+const pasteEnd = '[201~';
+
+/** The keys one read stands for: keys typed or sent faster than they are read arrive as one chunk ("jj\r"). */
+function keyEvents(input: string, key: Key): QueuedKey[] {
+	if (input.length > 1 && !input.includes('\u001B') && !key.ctrl && !key.meta) {
+		return [...input].map(character => ({...singleKey(character, key), pasted: false}));
+	}
+
+	return [{input, key, pasted: false}];
+}
+
 /** The key a single character of a chunk stands for. */
-function singleKey(character: string, chunk: Key): [string, Key] {
+function singleKey(character: string, chunk: Key): {input: string; key: Key} {
 	const plain: Key = {...chunk, return: false, tab: false, backspace: false, delete: false, shift: false};
 	switch (character) {
 		case '\r':
 		case '\n': {
-			return ['', {...plain, return: true}];
+			return {input: '', key: {...plain, return: true}};
 		}
 
 		case '\t': {
-			return ['', {...plain, tab: true}];
+			return {input: '', key: {...plain, tab: true}};
 		}
 
 		case '\u007F':
 		case '\b': {
-			return ['', {...plain, backspace: true}];
+			return {input: '', key: {...plain, backspace: true}};
 		}
 
 		default: {
-			return [character, {...plain, shift: character !== character.toLowerCase()}];
+			return {input: character, key: {...plain, shift: character !== character.toLowerCase()}};
 		}
 	}
 }

@@ -91,6 +91,8 @@ export type UiHarness = {
 	/** Every frame drawn so far, oldest first. */
 	frames(): string[];
 	press(...keys: string[]): Promise<void>;
+	/** Write the chunks one right after the other, as a fast typist or a paste sends them. */
+	burst(...chunks: string[]): void;
 	waitFor(predicate: (frame: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
 	sampler: Sampler<Snapshot>;
 	close(): Promise<void>;
@@ -114,6 +116,11 @@ export function renderApp(session: TuiSession, options: RenderOptions = {}): UiH
 				instance.stdin.write(key);
 				// Let Ink parse the key (a lone Esc is flushed on the next tick) and React commit.
 				await delay(30);
+			}
+		},
+		burst(...chunks) {
+			for (const chunk of chunks) {
+				instance.stdin.write(chunk);
 			}
 		},
 		async waitFor(predicate, what, timeoutMs = 8000) {
