@@ -142,7 +142,7 @@ test('an org scope shows only that org\'s runs', async t => {
 	t.true(empty.includes('org other'));
 });
 
-test('an open runs list follows refreshes while at its top, stays put when scrolled down, and an open run follows too', async t => {
+test('an open runs list follows refreshes while its top is in sight, keeps the selected run by id, stays put when scrolled', async t => {
 	const {app, database} = await openUi(t);
 	await app.press('5');
 	await app.waitFor(text => text.includes('24 runs'), 'the runs list');
@@ -152,14 +152,16 @@ test('an open runs list follows refreshes while at its top, stays put when scrol
 		[`${prefix}-0000-4000-8000-000000000009`, ids.acme, ids.queued],
 	));
 
-	// At the top: a refresh (the timer's, no key pressed) brings the new run in.
+	// At the top: a refresh (the timer's, no key pressed) brings the new run in above; the selection stays on its run.
 	await addRun('a6000000');
 	await app.sampler.refresh();
-	t.true((await app.waitFor(text => text.includes('25 runs'), 'the new run')).includes('›a6000000 report         queued'));
+	const followed = await app.waitFor(text => text.includes('25 runs'), 'the new run');
+	t.true(followed.includes(' a6000000 report         queued') && followed.includes('›a4000000'), followed);
 
 	// Scrolled down: refreshes leave the rows and the selection where they are.
-	await app.press('j');
-	await app.waitFor(text => text.includes('›a4000000'), 'the second row selected');
+	await app.press('G');
+	const bottom = await app.waitFor(text => /›\w{8} /.test(text) && !text.includes('›a4000000'), 'the last row selected');
+	const selectedId = /›(\w{8}) /.exec(bottom)![1]!;
 	await addRun('a7000000');
 	await app.sampler.refresh();
 	await app.sampler.refresh();
@@ -168,10 +170,11 @@ test('an open runs list follows refreshes while at its top, stays put when scrol
 		setTimeout(resolve, 300);
 	});
 	const still = app.frame();
-	t.true(still.includes('25 runs') && still.includes('›a4000000') && !still.includes('a7000000'), still);
-	// `r` reloads it all the same.
+	t.true(still.includes('25 runs') && still.includes(`›${selectedId}`) && !still.includes('a7000000'), still);
+	// `r` reloads it all the same, and the selection stays on the same run with a new one above it.
 	await app.press('r');
-	await app.waitFor(text => text.includes('26 runs'), 'the reload');
+	const reloaded = await app.waitFor(text => text.includes('26 runs'), 'the reload');
+	t.true(reloaded.includes(`›${selectedId}`), reloaded);
 
 	// An open run follows its changes.
 	await app.press('g', 'j', 'j');

@@ -63,6 +63,23 @@ test('durations: the table sorts with s keeping the selection, the trend follows
 	t.true(day.includes('wfmon  org all  window 24h  tester@'));
 });
 
+test('durations: a refresh that reorders the workflows keeps the selection and the trend on the same one', async t => {
+	const {app, database} = await openUi(t);
+	await app.press('2');
+	await app.waitFor(text => text.includes('p95 of ingest'), 'the durations view');
+	await app.press('j');
+	await app.waitFor(text => text.includes('›report') && text.includes('p95 of report'), 'report selected');
+	// Report overtakes ingest by count: it moves to the first row.
+	await withClient(database.url, async client => client.query(`INSERT INTO workflow_runs
+		(organization_id, workflow_id, status, created_at, started_at, ended_at)
+		SELECT organization_id, workflow_id, 'completed', now() - interval '8 minutes', now() - interval '8 minutes',
+			now() - interval '7 minutes' FROM workflow_runs, generate_series(1, 30) WHERE id = $1`, [ids.failed]));
+	await app.sampler.refresh();
+	const reordered = frame(await app.waitFor(text => /›report +acme +32 /.test(text), 'report first, still selected'));
+	t.true(reordered.indexOf('›report') < reordered.indexOf(' ingest'), reordered);
+	t.true(reordered.includes('p95 of report per 2m00s'), 'the trend stays on report');
+});
+
 test('storage lists every table by size and shows growth from the second refresh on', async t => {
 	const {app, database} = await openUi(t, {columns: 100, rows: 30});
 	await app.press('3');

@@ -82,14 +82,15 @@ export function App(props: AppProps) {
 		sampler.request();
 	}, [ui.window, sampler, settings]);
 
-	const durations = useDurations(snapshot, ui, sampler, settings);
+	const listPage = Math.max(1, bodyHeight - 6);
+	const durations = useDurations(snapshot, ui, {sampler, settings, dispatch, visible: listPage});
 	const runsData = useRunsData({
 		session, ui, readers, generation: snapshot?.generated_at, connection: samplerState.connection, bodyHeight,
+		dispatch, visible: listPage,
 	});
 	const top = topFrame(ui);
 	const [runsFrame] = ui.stack;
 	const inRuns = ui.tab === 'runs';
-	const listPage = Math.max(1, bodyHeight - 6);
 
 	const rowCount = (): number => {
 		const latest = uiRef.current;

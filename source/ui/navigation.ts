@@ -1,6 +1,6 @@
 import {runStatuses} from '../commands/run-filter.js';
 import {nextWindow, type TimeWindow} from '../model/windows.js';
-import {listStart, moveList, type ListMove, type ListState} from './list-state.js';
+import {listStart, moveList, scrollOffset, type ListMove, type ListState} from './list-state.js';
 import {tabs, type Tab} from './chrome/chrome.js';
 import {durationSorts, type DurationSort} from './views/durations/durations-view.js';
 import type {RunsFilter} from './views/runs/runs-view.js';
@@ -44,6 +44,8 @@ export type UiAction =
 	| {type: 'cycleStatus'}
 	/** The next durations sort; `selected` is where the selected workflow lands in it. */
 	| {type: 'cycleSort'; selected: number; visible: number}
+	/** The selected item of a list moved to row `selected` when its rows changed. */
+	| {type: 'reselect'; list: 'durations' | 'runs'; selected: number; visible: number}
 	| {type: 'cycleWindow'}
 	| {type: 'reload'};
 
@@ -164,6 +166,17 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			const selected = Math.max(0, action.selected);
 			const offset = Math.max(0, selected - Math.max(1, action.visible) + 1);
 			return {...state, durations: {sort: nextDurationSort(state.durations.sort), list: {selected, offset}}};
+		}
+
+		case 'reselect': {
+			const at = (list: ListState) => ({selected: action.selected, offset: scrollOffset(list.offset, action.selected, action.visible)});
+			if (action.list === 'durations') {
+				return {...state, durations: {...state.durations, list: at(state.durations.list)}};
+			}
+
+			const stack = [...state.stack] as UiState['stack'];
+			stack[0] = {...stack[0], list: at(stack[0].list)};
+			return {...state, stack};
 		}
 
 		case 'cycleWindow': {

@@ -3,6 +3,7 @@ import type {Snapshot, WorkflowDurations} from '../../../model/snapshot.js';
 import type {Sampler} from '../../../sampler.js';
 import {nextDurationSort, type UiAction, type UiState} from '../../navigation.js';
 import type {SnapshotSettings} from '../../snapshot-sampler.js';
+import {useSelectionByIdentity} from '../../use-selection-identity.js';
 import {sortDurations} from './durations-view.js';
 
 /** The workflows in the chosen order, and what `s` does to them. */
@@ -16,9 +17,19 @@ export type DurationsData = {
 The durations table's rows, sorted, and the trend chart's workflow: the one
 selected while the view is open, fed to the next snapshot.
 */
-export function useDurations(snapshot: Snapshot | null, ui: UiState, sampler: Sampler<Snapshot>, settings: SnapshotSettings): DurationsData {
+export function useDurations(snapshot: Snapshot | null, ui: UiState, context: {
+	sampler: Sampler<Snapshot>;
+	settings: SnapshotSettings;
+	dispatch: (action: UiAction) => void;
+	visible: number;
+}): DurationsData {
+	const {sampler, settings, dispatch, visible} = context;
 	const workflows = snapshot?.durations.data?.workflows ?? [];
 	const sorted = sortDurations(workflows, ui.durations.sort);
+	// A refresh may reorder the workflows: the selection (and the trend chart) stays on the same one.
+	useSelectionByIdentity(sorted.map(row => row.workflow_id), ui.durations.list, {
+		reselect: selected => dispatch({type: 'reselect', list: 'durations', selected, visible}),
+	});
 	const trendWorkflowId = ui.tab === 'durations' ? sorted[ui.durations.list.selected]?.workflow_id : settings.trendWorkflowId;
 	useEffect(() => {
 		if (trendWorkflowId !== undefined && trendWorkflowId !== settings.trendWorkflowId) {

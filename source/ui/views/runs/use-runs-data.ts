@@ -5,6 +5,7 @@ import type {ConnectionState} from '../../../sampler.js';
 import type {OpenReaders} from '../../cursor-list.js';
 import {useCursorList, useLoad} from '../../hooks.js';
 import {topFrame, type UiAction, type UiState} from '../../navigation.js';
+import {useSelectionByIdentity} from '../../use-selection-identity.js';
 import type {TuiSession} from '../../snapshot-sampler.js';
 import type {LoadedRows} from './runs-view.js';
 
@@ -28,6 +29,9 @@ export type RunsDataInput = {
 	generation: string | undefined;
 	connection: ConnectionState;
 	bodyHeight: number;
+	dispatch: (action: UiAction) => void;
+	/** Rows of the list on screen. */
+	visible: number;
 };
 
 /**
@@ -35,7 +39,8 @@ The runs list, the open run and the open step's events, each read while it
 is on screen: lists page by page, reopened by `r`, after a reconnect, and (the
 list at its top, an open run) on every refresh.
 */
-export function useRunsData({session, ui, readers, generation, connection, bodyHeight}: RunsDataInput): RunsData {
+export function useRunsData(input: RunsDataInput): RunsData {
+	const {session, ui, readers, generation, connection, bodyHeight} = input;
 	const org = session.org?.id ?? null;
 	const reconnects = useReconnectCount(connection);
 	const inRuns = ui.tab === 'runs';
@@ -43,7 +48,7 @@ export function useRunsData({session, ui, readers, generation, connection, bodyH
 	const top = topFrame(ui);
 	// A list still reading its first page (a text filter over millions of runs) is not reopened under itself.
 	const runsBusy = useRef(false);
-	const following = inRuns && (top.kind === 'run' || (top.kind === 'runs' && top.list.selected === 0)) ? top.kind : null;
+	const following = inRuns && (top.kind === 'run' || (top.kind === 'runs' && top.list.offset === 0)) ? top.kind : null;
 	const follow = useFollowRefreshes(generation, following, () => runsBusy.current);
 	const pageRows = Math.max(200, bodyHeight * 3);
 
@@ -52,6 +57,11 @@ export function useRunsData({session, ui, readers, generation, connection, bodyH
 	const runs = useCursorList(runsKey, () => openRunsReader(session.pool, org, runsFilter), readers, pageRows,
 		inRuns ? JSON.stringify(runsFrame.filter) : undefined);
 	runsBusy.current = runs.list?.getState().loading ?? false;
+	// New runs above the selected one, a reload: the selection stays on the same run.
+	useSelectionByIdentity(runs.data.rows.map(row => row.run_id), runsFrame.list, {
+		reselect: selected => input.dispatch({type: 'reselect', list: 'runs', selected, visible: input.visible}),
+		loading: runsBusy.current,
+	});
 
 	const runFrame = inRuns ? ui.stack.find(frame => frame.kind === 'run') : undefined;
 	const runKey = runFrame ? `${runFrame.runId}:${ui.reload}:${reconnects}:${follow.run}` : null;
