@@ -54,7 +54,7 @@ test('durations: the table sorts with s keeping the selection, the trend follows
 	await app.press('j');
 	await app.waitFor(text => text.includes('p95 of report per 2m00s'), 'the trend of report');
 	await app.press('s', 's', 's', 's', 's', 's');
-	const byName = await app.waitFor(text => text.includes('sorted by workflow_name'), 'the sort by name');
+	const byName = await app.waitFor(text => text.includes('sorted by name'), 'the sort by name');
 	t.true(byName.includes('›report'), 'report is still the selected workflow');
 	t.true(byName.includes(' aaa-quick') && byName.indexOf('aaa-quick') < byName.indexOf('›report'));
 	t.true(byName.includes('p95 of report per 2m00s'));
@@ -78,6 +78,23 @@ test('durations: a refresh that reorders the workflows keeps the selection and t
 	const reordered = frame(await app.waitFor(text => /›report +acme +32 /.test(text), 'report first, still selected'));
 	t.true(reordered.indexOf('›report') < reordered.indexOf(' ingest'), reordered);
 	t.true(reordered.includes('p95 of report per 2m00s'), 'the trend stays on report');
+});
+
+test('charts plot whole buckets only: the bucket still filling is a figure beside the chart, not a spike', async t => {
+	const {app, database} = await openUi(t, {columns: 100, rows: 30});
+	// 30 runs end in the bucket still filling; every whole bucket of the fixture holds at most 2.
+	await withClient(database.url, async client => client.query(`INSERT INTO workflow_runs
+		(organization_id, workflow_id, status, created_at, started_at, ended_at)
+		SELECT organization_id, workflow_id, CASE WHEN n = 1 THEN 'failed' ELSE 'completed' END,
+			now() - interval '1 minute', now() - interval '1 minute', now()
+		FROM workflow_runs, generate_series(1, 30) AS n WHERE id = $1`, [ids.failed]));
+	await app.sampler.refresh();
+	const status = await app.waitFor(text => text.includes(': 30'), 'the bucket still filling');
+	const lines = status.split('\n');
+	const title = lines.findIndex(line => line.startsWith('Throughput'));
+	t.regex(lines[title + 1]!, /^whole buckets · now \S+ in: 30 +whole buckets · now \S+ in: 3% of 30$/);
+	const topLabel = Number(/^ *([\d.]+) [┼┤]/.exec(lines[title + 2]!)?.[1]);
+	t.true(topLabel <= 2, `the throughput scale tops at ${topLabel}, from whole buckets only`);
 });
 
 test('storage lists every table by size and shows growth from the second refresh on', async t => {

@@ -1,13 +1,18 @@
 import {chartLines} from '../../chart.js';
+import {wholeBuckets} from '../../chart-buckets.js';
 import {formatCount, formatMs} from '../../format.js';
 import {clip, seg, type Line} from '../../lines.js';
 import type {ListState} from '../../list-state.js';
-import type {Snapshot, WorkflowDurations} from '../../../model/snapshot.js';
+import type {Durations, Snapshot, WorkflowDurations} from '../../../model/snapshot.js';
 import {errorLine, tableLines, titleLine, type Column} from '../../table.js';
 
 /** Columns the durations table can be sorted by, in the order `s` cycles them. */
 export const durationSorts = ['count', 'p50_ms', 'p90_ms', 'p95_ms', 'p99_ms', 'max_ms', 'workflow_name'] as const;
 export type DurationSort = typeof durationSorts[number];
+
+const sortLabels: Record<DurationSort, string> = {
+	count: 'count', p50_ms: 'p50', p90_ms: 'p90', p95_ms: 'p95', p99_ms: 'p99', max_ms: 'max', workflow_name: 'name',
+};
 
 /** The workflows in display order: by the sort column, largest first (names A→Z). */
 export function sortDurations(rows: readonly WorkflowDurations[], sort: DurationSort): WorkflowDurations[] {
@@ -38,7 +43,7 @@ const columns = (sort: DurationSort): Array<Column<WorkflowDurations>> => {
 export function durationsView(snapshot: Snapshot, state: {sort: DurationSort; list: ListState}, size: {width: number; height: number}): Line[] {
 	const {width, height} = size;
 	const panel = snapshot.durations;
-	const head = titleLine(`Durations over ${snapshot.window.name}`, `sorted by ${state.sort.replace('_ms', '')} (s) · window (w)`);
+	const head = titleLine(`Durations over ${snapshot.window.name}`, `sorted by ${sortLabels[state.sort]} (s) · window (w)`);
 	if (panel.error !== null || panel.data === null) {
 		return clip([head, errorLine(panel.error ?? 'no data')], height);
 	}
@@ -55,6 +60,15 @@ export function durationsView(snapshot: Snapshot, state: {sort: DurationSort; li
 		? []
 		: (trend === null
 			? [titleLine('p95 over time'), [seg('no trend', {dim: true})]]
-			: chartLines(`p95 of ${trend.workflow_name} per ${formatMs(trend.bucket_seconds * 1000)}`, trend.buckets.map(bucket => bucket.p95_ms), {width, height: chartHeight, format: value => formatMs(value), tint: 'yellow'}));
+			: trendChart(trend, snapshot.generated_at, width, chartHeight));
 	return clip([head, ...table, ...chart], height);
+}
+
+function trendChart(trend: NonNullable<Durations['trend']>, generatedAt: string, width: number, height: number): Line[] {
+	const {whole, current, currentSeconds} = wholeBuckets(trend.buckets, trend.bucket_seconds, generatedAt);
+	const now = current?.p95_ms === null || current === undefined ? '-' : `${formatMs(current.p95_ms)} of ${formatCount(current.count)}`;
+	return chartLines(`p95 of ${trend.workflow_name} per ${formatMs(trend.bucket_seconds * 1000)}`, whole.map(bucket => bucket.p95_ms), {
+		width, height, format: value => formatMs(value), tint: 'yellow',
+		note: `whole buckets · now ${formatMs(currentSeconds * 1000)} in: ${now}`,
+	});
 }

@@ -1,4 +1,5 @@
 import {chartLines} from '../../chart.js';
+import {wholeBuckets} from '../../chart-buckets.js';
 import {formatAge, formatCount, formatMs, formatRate, shortRunId, truncate} from '../../format.js';
 import {clip, seg, type Line} from '../../lines.js';
 import type {Panel, Snapshot, StuckRun, TopError} from '../../../model/snapshot.js';
@@ -19,7 +20,7 @@ export function statusView(snapshot: Snapshot, size: {width: number; height: num
 	const chartBudget = Math.floor(left * (sideBySide ? 0.4 : 0.5));
 	const chartHeight = Math.min(9, sideBySide ? chartBudget : Math.floor(chartBudget / 2));
 	if (chartHeight >= 3) {
-		const charts = throughputCharts(status.throughput, sideBySide ? Math.floor((width - 2) / 2) : width, chartHeight);
+		const charts = throughputCharts(status.throughput, snapshot.generated_at, sideBySide ? Math.floor((width - 2) / 2) : width, chartHeight);
 		if (sideBySide) {
 			const [a, b] = charts;
 			const leftWidth = Math.floor((width - 2) / 2);
@@ -80,17 +81,26 @@ function finishedLine(panel: Snapshot['status']['finished'], windowName: string)
 	return parts;
 }
 
-function throughputCharts(panel: Snapshot['status']['throughput'], width: number, height: number): [Line[], Line[]] {
+function throughputCharts(panel: Snapshot['status']['throughput'], generatedAt: string, width: number, height: number): [Line[], Line[]] {
 	if (panel.error !== null || panel.data === null) {
 		const lines = [titleLine('Throughput'), errorLine(panel.error ?? 'no data')];
 		return [lines, [titleLine('Failure rate')]];
 	}
 
-	const {buckets, bucket_seconds: bucket} = panel.data;
+	const {bucket_seconds: bucket} = panel.data;
 	const per = formatMs(bucket * 1000);
+	const {whole, current, currentSeconds} = wholeBuckets(panel.data.buckets, bucket, generatedAt);
+	const soFar = `now ${formatMs(currentSeconds * 1000)} in`;
+	const rate = current?.failure_rate;
 	return [
-		chartLines(`Throughput (finished per ${per})`, buckets.map(row => row.finished), {width, height, format: value => (value < 10 ? value.toFixed(1) : formatCount(value)), tint: 'green'}),
-		chartLines(`Failure rate (per ${per})`, buckets.map(row => row.failure_rate === null ? null : row.failure_rate * 100), {width, height, format: value => `${value.toFixed(0)}%`, tint: 'red'}),
+		chartLines(`Throughput (finished per ${per})`, whole.map(row => row.finished), {
+			width, height, tint: 'green', format: value => (value < 10 ? value.toFixed(1) : formatCount(value)),
+			note: `whole buckets · ${soFar}: ${formatCount(current?.finished ?? 0)}`,
+		}),
+		chartLines(`Failure rate (per ${per})`, whole.map(row => row.failure_rate === null ? null : row.failure_rate * 100), {
+			width, height, tint: 'red', format: value => `${value.toFixed(0)}%`,
+			note: `whole buckets · ${soFar}: ${rate === null || rate === undefined ? '-' : `${(rate * 100).toFixed(0)}% of ${formatCount(current!.finished)}`}`,
+		}),
 	];
 }
 
