@@ -102,13 +102,21 @@ test('storage lists every table by size and shows growth from the second refresh
 	await app.press('3');
 	const first = frame(await app.waitFor(text => text.includes('ANALYZE'), 'the storage view')).split('\n');
 	t.regex(first[3]!, /^Storage {2}\d+\.\dK in 11 tables/);
-	t.regex(first[4]!, /^ TABLE +TOTAL +HEAP +INDEX +TOAST +ROWS GROWTH\/m +DEAD VACUUM ANALYZE$/);
+	t.regex(first[4]!, /^ TABLE +TOTAL +HEAP +INDEX +TOAST +~ROWS GROWTH\/m +DEAD VACUUM ANALYZE$/);
 	t.true(first.some(text => /workflow_runs +\d/.test(text)));
 	t.true(first.slice(5, 16).every(text => / - +\d/.test(text)), 'no growth on the first sample');
 	await withClient(database.url, async client => client.query('INSERT INTO audit_log (action, details) SELECT \'test\', jsonb_build_object(\'pad\', repeat(\'x\', 500)) FROM generate_series(1, 400)'));
 	await app.press('r');
-	const grown = await app.waitFor(text => /audit_log +\S+.*[1-9][\d.]*[KM] /.test(text.split('\n').find(row => row.includes('audit_log')) ?? ''), 'growth of audit_log');
+	// The GROWTH/m column of a table's row (TABLE TOTAL HEAP INDEX TOAST ~ROWS GROWTH/m …).
+	const growthOf = (text: string) => (text.split('\n').find(row => /^[ ›]audit_log /.test(row)) ?? '').trim().split(/\s+/)[6];
+	const grown = await app.waitFor(text => /^[1-9][\d.]*[KM]$/.test(growthOf(text) ?? ''), 'growth of audit_log');
 	t.is(grown.split('\n').length, 29);
+	t.regex(grown, /growth\/m over the last \d/);
+	// A refresh with nothing written: growth is averaged over the minute watched, so it does not drop to 0.
+	const before = app.frames().length;
+	await app.press('r');
+	const again = await app.waitFor(text => app.frames().length > before && !text.includes('⟳') && text !== grown, 'the next refresh');
+	t.regex(growthOf(again) ?? '', /^[1-9][\d.]*[KM]$/, again);
 });
 
 test('population shows per-day rows, rate and orphans with a trend chart', async t => {

@@ -69,11 +69,12 @@ export type TableStorage = {
 	dead_tuples: number;
 	last_vacuum: string | null;
 	last_analyze: string | null;
-	/** Change of total_bytes per minute since the previous sample; null on the first. */
+	/** Change of total_bytes per minute over `growth_span_seconds`; null on the first sample. */
 	growth_bytes_per_minute: number | null;
 };
 
-export type Storage = {total_bytes: number; tables: TableStorage[]};
+/** `growth_span_seconds`: what growth is averaged over (the TUI: the last minute watched); null without a sample before. */
+export type Storage = {total_bytes: number; growth_span_seconds: number | null; tables: TableStorage[]};
 
 export type PopulationDay = {
 	day: string;

@@ -3,8 +3,8 @@ import {iso} from './rates.js';
 import type {Storage} from './snapshot.js';
 
 /**
-Storage per table. With the previous sample and the time between the two,
-each table gets its growth per minute.
+Storage per table. With an earlier sample and the time between the two,
+each table gets its growth per minute, averaged over that span.
 */
 export function toStorage(rows: StorageRow[], previous?: {storage: Storage; elapsedMs: number}): Storage {
 	const before = new Map(previous?.storage.tables.map(table => [table.table_name, table.total_bytes]));
@@ -18,5 +18,9 @@ export function toStorage(rows: StorageRow[], previous?: {storage: Storage; elap
 			growth_bytes_per_minute: earlier === undefined || minutes <= 0 ? null : Math.round((row.total_bytes - earlier) / minutes),
 		};
 	});
-	return {total_bytes: tables.reduce((sum, table) => sum + table.total_bytes, 0), tables};
+	return {
+		total_bytes: tables.reduce((sum, table) => sum + table.total_bytes, 0),
+		growth_span_seconds: minutes > 0 ? Math.round(minutes * 60) : null,
+		tables,
+	};
 }

@@ -5,6 +5,8 @@ import type {TimeWindow} from '../model/windows.js';
 import {createSampler, type Sampler} from '../sampler.js';
 import {takeSnapshot} from '../snapshot.js';
 
+const growthSpanMs = 60_000;
+
 /** What the TUI may change between refreshes: the window and the workflow whose trend to chart. */
 export type SnapshotSettings = {window: TimeWindow; trendWorkflowId?: string};
 
@@ -14,9 +16,25 @@ export type TuiSession = {pool: Pool; org: OrgInfo | null; database: DatabaseInf
 /**
 The sampler behind the live views: each refresh takes a snapshot (the same
 one `wfmon snapshot` prints) with the current settings and the previous
-snapshot, so storage growth can be computed.
+snapshot, with a sample from up to a minute before, so storage growth can be averaged.
 */
 export function createSnapshotSampler(session: TuiSession, settings: SnapshotSettings, intervalMs: number, backoff?: {initialMs: number; maxMs: number}): Sampler<Snapshot> {
+	// Storage growth is averaged over the last minute watched (less until a minute has gone by):
+	// sizes move in steps as pages are added, so two samples a refresh apart mostly read 0.
+	const recent: Snapshot[] = [];
+	const baseline = (latest: Snapshot | null) => {
+		if (latest !== null && recent.at(-1) !== latest) {
+			recent.push(latest);
+		}
+
+		const newest = Date.parse(recent.at(-1)?.generated_at ?? '');
+		while (recent.length > 1 && newest - Date.parse(recent[0]!.generated_at) > growthSpanMs) {
+			recent.shift();
+		}
+
+		return recent[0];
+	};
+
 	return createSampler<Snapshot>({
 		intervalMs,
 		backoff,
@@ -28,7 +46,7 @@ export function createSnapshotSampler(session: TuiSession, settings: SnapshotSet
 					org: session.org,
 					window: settings.window,
 					trendWorkflowId: settings.trendWorkflowId,
-				}, previous ?? undefined);
+				}, baseline(previous));
 			} catch (error) {
 				// Wfmon's own server gone (its owner quit): start it for the next attempt.
 				if (isConnectionLost(error)) {

@@ -1,4 +1,4 @@
-import {formatAge, formatBytes, formatCount} from '../../format.js';
+import {formatAge, formatBytes, formatCount, formatMs} from '../../format.js';
 import {clip, seg, type Line} from '../../lines.js';
 import type {ListState} from '../../list-state.js';
 import type {Snapshot, TableStorage} from '../../../model/snapshot.js';
@@ -13,7 +13,7 @@ const columns = (now: number): Array<Column<TableStorage>> => {
 		{title: 'HEAP', width: 7, align: 'right', optional: true, value: row => formatBytes(row.heap_bytes)},
 		{title: 'INDEX', width: 7, align: 'right', optional: true, value: row => formatBytes(row.index_bytes)},
 		{title: 'TOAST', width: 7, align: 'right', optional: true, value: row => formatBytes(row.toast_bytes)},
-		{title: 'ROWS', width: 7, align: 'right', value: row => formatCount(row.estimated_rows)},
+		{title: '~ROWS', width: 7, align: 'right', value: row => formatCount(row.estimated_rows)},
 		{title: 'GROWTH/m', width: 8, align: 'right', value: row => (row.growth_bytes_per_minute === null ? '-' : formatBytes(row.growth_bytes_per_minute)), color: row => ((row.growth_bytes_per_minute ?? 0) > 0 ? color('yellow') : undefined)},
 		{title: 'DEAD', width: 6, align: 'right', optional: true, value: row => formatCount(row.dead_tuples)},
 		{title: 'VACUUM', width: 6, align: 'right', optional: true, value: row => ago(row.last_vacuum)},
@@ -29,7 +29,9 @@ export function storageView(snapshot: Snapshot, state: {list: ListState}, size: 
 	}
 
 	const rows = [...panel.data.tables].sort((a, b) => b.total_bytes - a.total_bytes || a.table_name.localeCompare(b.table_name));
-	const head = titleLine('Storage', `${formatBytes(panel.data.total_bytes)} in ${rows.length} tables · growth since the previous refresh`);
+	const span = panel.data.growth_span_seconds;
+	const growth = span === null ? 'growth/m from the next refresh' : `growth/m over the last ${formatMs(span * 1000)}`;
+	const head = titleLine('Storage', `${formatBytes(panel.data.total_bytes)} in ${rows.length} tables · ~rows estimated · ${growth}`);
 	if (rows.length === 0) {
 		return clip([head, [seg('no tables', {dim: true})]], size.height);
 	}
