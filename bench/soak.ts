@@ -47,10 +47,13 @@ let tuiExited = false;
 tui.on('close', () => {
 	tuiExited = true;
 });
+let exitedEarly = false;
 try {
 	for (let waited = 0; waited < minutes * 60 && !tuiExited; waited += 10) {
 		await sleep(10_000);
 	}
+
+	exitedEarly = tuiExited;
 } finally {
 	tui.stdin?.write('q');
 	await sleep(1500);
@@ -81,7 +84,7 @@ console.log(`\nEvery minute (RSS / heap): ${Array.from({length: minutes}, (_, mi
 	const inMinute = between(minute, minute + 1);
 	return `${mb(mean(inMinute.map(sample => sample.rss)))}/${mb(mean(inMinute.map(sample => sample.heapUsed)))}`;
 }).join(', ')}`);
-if (tuiExited) {
+if (exitedEarly) {
 	console.log('\nThe TUI exited before the end: see above for how long it lasted.');
 	process.exitCode = 1;
 }

@@ -35,8 +35,8 @@ Runs  status any  filter -  24 runs
  b0000010 ingest         failed     30m    11.0s   2/2 acme     upstream retu…
  b0000009 ingest         completed  32m    10.0s   2/2 acme
  b0000008 ingest         completed  34m     9.0s   2/2 acme
- b0000007 ingest         completed  36m     8.0s   2/2 acme
-j/k PgUp/PgDn g/G  Enter open  / filter  s status  ? help  q quit  Tab/1-5 view…`);
+ ↓ 8 more
+j/k PgUp/PgDn g/G  Enter open  / filter  s status  ? help  q quit  Tab/1-5 view`);
 
 	await app.press('j', 'j', keys.enter);
 	const run = frame(await app.waitFor(text => text.includes('Fetch data'), 'the run'));
@@ -50,7 +50,7 @@ context {"customer":"c-42"}
    2 Render           completed    6.0s ····████████████····     60     2     0
    3 Send             completed    2.0s ················████      1     0     0
 ${blank(11)}
-j/k  Enter events  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh  …`);
+j/k  Enter events  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh`);
 
 	await app.press('j', keys.enter);
 	await app.waitFor(text => text.includes('events 60'), 'the events');
@@ -61,11 +61,12 @@ Runs  status any  filter - › run a1000000 › step 2 Render
 screenshots 2  shot-1.png https://example.test/shot-2.png
 events 60
      # TIME         TYPE                 DATA
-${Array.from({length: 11}, (_, index) => `    ${index + 49} ${clock(index + 49)} page                 {"n":${index + 49}}`).join('\n')}
+${Array.from({length: 10}, (_, index) => `    ${index + 50} ${clock(index + 50)} page                 {"n":${index + 50}}`).join('\n')}
 ›   60 10:01:30.000 page                 {"n":60}
+ ↑ 49 above
 {"n":60,"type":"page","timestamp":"2024-01-01T10:01:30.000Z"}
 ${blank(2)}
-j/k PgUp/PgDn g/G  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh  …`);
+j/k PgUp/PgDn g/G  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh`);
 
 	// Esc pops back to the run with the step still selected, then to the list.
 	await app.press(keys.escape);

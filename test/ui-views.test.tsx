@@ -25,13 +25,14 @@ Top errors  2
 	t.is(lines[22], '? help  q quit  Tab/1-5 view  p pause  r refresh  +/- interval');
 
 	await app.press('p');
-	t.regex(await app.waitFor(text => text.includes('PAUSED'), 'paused'), /every 1m00s {2}PAUSED/);
+	t.regex(await app.waitFor(text => text.includes('PAUSED'), 'paused'), /PAUSED {2}● connected .*every 1m00s/);
 	t.is(app.sampler.getState().nextAt, null);
 	await app.press('p');
 	await app.waitFor(text => !text.includes('PAUSED'), 'resumed');
 	await app.press('?');
-	t.is((await app.waitFor(text => text.includes('any key closes this help'), 'help')).split('\n').length, 23);
-	await app.press('x');
+	t.is((await app.waitFor(text => text.includes('Esc ? q close this help'), 'help')).split('\n').length, 23);
+	// Keys other than the closing ones do nothing while help is open.
+	await app.press('2', keys.escape);
 	await app.waitFor(text => text.includes('Stuck runs'), 'the status view again');
 });
 
@@ -128,6 +129,45 @@ test('population shows per-day rows, rate and orphans with a trend chart', async
 	t.regex(lines[5]!, /^›\d{4}-\d\d-\d\d {8}4 {9}3 {2}75\.0% {7}1$/);
 	t.true(lines.includes('Population rate per day (%)'));
 	t.is(lines.length, 23);
+});
+
+test('at 40×12 every view keeps what matters: paused, interval, scope, every tab, the sort; help scrolls', async t => {
+	const {app} = await openUi(t, {columns: 40, rows: 12});
+	await app.press('p');
+	const drawn: Record<string, string> = {1: 'Active', 2: 'sorted by', 3: 'Storage ', 4: 'Population', 5: 'runs', '?': 'Keys'};
+	for (const key of ['1', '2', '3', '4', '5', '?']) {
+		await app.press(key);
+		const frame = await app.waitFor(text => text.includes('PAUSED') && text.includes(drawn[key]!), `view ${key} paused`);
+		const lines = frame.split('\n');
+		t.regex(lines[0]!, /^wfmon {2}org all {2}window 1h/, `view ${key}: scope`);
+		t.regex(lines[1]!, /^PAUSED {2}● .*every 1m00s/, `view ${key}: paused and the interval`);
+		t.regex(lines[2]!, /1 .*2 .*3 .*4 .*5/, `view ${key}: every tab`);
+		t.true(lines.every(text => text.length <= 40), `view ${key} is too wide`);
+		if (key === '2') {
+			t.regex(frame, /sorted by count/);
+		}
+	}
+
+	// Help: j scrolls (it has more lines than fit), q closes it rather than quitting.
+	const help = app.frame();
+	t.regex(help, /↓ \d+ more/);
+	await app.press('j');
+	const scrolled = await app.waitFor(text => /↑ 1 above/.test(text), 'the help scrolled');
+	t.false(scrolled.includes('Keys'), 'the first line scrolled away');
+	await app.press('q');
+	await app.waitFor(text => !text.includes('↑ 1 above') && text.includes('RUN'), 'the runs view again');
+});
+
+test('page keys move one visible page', async t => {
+	const {app} = await openUi(t);
+	await app.press('5');
+	const list = await app.waitFor(text => text.includes('24 runs'), 'the runs list');
+	const rowsShown = list.split('\n').filter(text => /^[ ›][ab]\d{7} /.test(text));
+	t.is(rowsShown.length, 16, list);
+	await app.press(keys.pageDown);
+	// Down one page of 16: the row selected is the one that was first below the screen (b0000007).
+	const paged = await app.waitFor(text => !text.includes('›a4000000'), 'a page down');
+	t.true(paged.includes('›b0000007'), paged);
 });
 
 test('every frame fits: 40×12 is usable, smaller says the terminal is too small', async t => {

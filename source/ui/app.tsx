@@ -11,7 +11,7 @@ import type {ListMove} from './list-state.js';
 import {initialUiState, topFrame, uiReducer, type UiAction} from './navigation.js';
 import type {SnapshotSettings, TuiSession} from './snapshot-sampler.js';
 import {useAppInput} from './use-app-input.js';
-import {footerLine, headerLines, helpLines} from './chrome/chrome.js';
+import {footerLine, headerLines, helpLength, helpLines} from './chrome/chrome.js';
 import {durationsView} from './views/durations/durations-view.js';
 import {populationView} from './views/population/population-view.js';
 import {storageView} from './views/storage/storage-view.js';
@@ -82,7 +82,9 @@ export function App(props: AppProps) {
 		sampler.request();
 	}, [ui.window, sampler, settings]);
 
-	const listPage = Math.max(1, bodyHeight - 6);
+	// How many rows the list on screen shows: its view's table learns it while drawing.
+	const page = useRef({rows: Math.max(1, bodyHeight - 6)}).current;
+	const listPage = page.rows;
 	const durations = useDurations(snapshot, ui, {sampler, settings, dispatch, visible: listPage});
 	const runsData = useRunsData({
 		session, ui, readers, generation: snapshot?.generated_at, connection: samplerState.connection, bodyHeight,
@@ -118,7 +120,7 @@ export function App(props: AppProps) {
 	};
 
 	const move = useCallbackRef((where: ListMove) => {
-		dispatch({type: 'move', move: where, count: rowCount(), visible: listPage});
+		dispatch({type: 'move', move: where, count: rowCount(), visible: page.rows});
 	});
 	const open = useCallbackRef(() => {
 		if (uiRef.current.tab === 'runs') {
@@ -139,6 +141,12 @@ export function App(props: AppProps) {
 		cycleSort() {
 			durations.cycleSort(uiRef.current, dispatch, listPage);
 		},
+		scrollHelp(by) {
+			// One line is the "more" marker; a page key moves one visible page.
+			const visible = helpLength <= bodyHeight ? bodyHeight : bodyHeight - 1;
+			const step = Number.isFinite(by) ? by : Math.sign(by) * visible;
+			dispatch({type: 'helpScroll', by: step, lines: helpLength, visible});
+		},
 		togglePause() {
 			sampler.setPaused(!sampler.getState().paused);
 		},
@@ -156,11 +164,11 @@ export function App(props: AppProps) {
 		return <Lines lines={message} width={Math.max(1, size.columns)} />;
 	}
 
-	const size2 = {width, height: bodyHeight};
+	const size2 = {width, height: bodyHeight, page};
 	let body: Line[];
 	let footerView: string = ui.tab;
 	if (ui.help) {
-		body = helpLines(bodyHeight);
+		body = helpLines(bodyHeight, ui.helpOffset);
 	} else if (ui.tab === 'runs') {
 		footerView = top.kind;
 		if (top.kind === 'runs') {
@@ -202,7 +210,7 @@ export function App(props: AppProps) {
 	const lines = [
 		...headerLines({database: session.database, org: session.org, windowName: ui.window.name, sampler: samplerState, tab: ui.tab, now}, width),
 		...clip(body, bodyHeight, true),
-		footerLine(ui.help ? 'help' : footerView, props.footerNote, keysWork),
+		footerLine(ui.help ? 'help' : footerView, props.footerNote, keysWork, width),
 	];
 	return (
 		<Box flexDirection='column' height={frameRows} width={width}>

@@ -48,3 +48,33 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
 
 	return out;
 }
+
+/** A segment with how much it matters: 0 is kept longest, higher ones are dropped first. */
+export type Ranked = [Segment, number];
+
+/**
+The segments that fit in `width`, in their order: the least important ones
+are dropped first (the last of equals first), so a narrow terminal keeps what
+matters (paused state, scope, sort, filters) and loses the details. What still
+does not fit is cut at the end by the line drawer.
+*/
+export function fitRanked(parts: readonly Ranked[], width: number): Line {
+	const kept = [...parts];
+	const length = () => kept.reduce((sum, [part]) => sum + [...part.text].length, 0);
+	while (length() > width && kept.length > 1) {
+		let drop = 0;
+		for (const [index, [, rank]] of kept.entries()) {
+			if (rank >= kept[drop]![1]) {
+				drop = index;
+			}
+		}
+
+		if (kept[drop]![1] === 0) {
+			break;
+		}
+
+		kept.splice(drop, 1);
+	}
+
+	return kept.map(([part]) => part);
+}

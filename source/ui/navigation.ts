@@ -17,6 +17,8 @@ export type Frame = RunsFrame | RunFrame | EventsFrame;
 export type UiState = {
 	tab: Tab;
 	help: boolean;
+	/** The first help line shown: help scrolls on a small terminal. */
+	helpOffset: number;
 	/** The text filter being typed after `/`, or null when not editing. */
 	editing: string | null;
 	window: TimeWindow;
@@ -33,6 +35,7 @@ export type UiAction =
 	| {type: 'tab'; tab: Tab}
 	| {type: 'cycleTab'; delta: 1 | -1}
 	| {type: 'help'; open: boolean}
+	| {type: 'helpScroll'; by: number; lines: number; visible: number}
 	| {type: 'move'; move: ListMove; count: number; visible: number}
 	| {type: 'open'; frame: RunFrame | EventsFrame}
 	| {type: 'back'}
@@ -59,6 +62,7 @@ export function initialUiState(window: TimeWindow): UiState {
 	return {
 		tab: 'status',
 		help: false,
+		helpOffset: 0,
 		editing: null,
 		window,
 		durations: {sort: 'count', list: listStart},
@@ -87,7 +91,12 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		}
 
 		case 'help': {
-			return {...state, help: action.open};
+			return {...state, help: action.open, helpOffset: 0};
+		}
+
+		case 'helpScroll': {
+			const last = Math.max(0, action.lines - action.visible);
+			return {...state, helpOffset: Math.min(last, Math.max(0, state.helpOffset + action.by))};
 		}
 
 		case 'move': {

@@ -24,7 +24,19 @@ A table as lines: a header and only the rows that fit in `height - 1`. The
 selected row (when a list state is given) is shown inverted and marked with
 `›` in the gutter, so it stays visible without colours.
 */
-export function tableLines<Row>(columns: Array<Column<Row>>, rows: readonly Row[], options: {width: number; height: number; list?: ListState}): Line[] {
+/** The room a view has; `page` learns how many rows its list shows, for the page keys. */
+export type ViewSize = {width: number; height: number; page?: {rows: number}};
+
+/**
+A table with a header; with a list, the selected row marked and kept in
+sight, and when rows are hidden a last line saying how many are above and below.
+*/
+export function tableLines<Row>(columns: Array<Column<Row>>, rows: readonly Row[], options: {
+	width: number;
+	height: number;
+	list?: ListState;
+	page?: {rows: number};
+}): Line[] {
 	if (options.height <= 0) {
 		return [];
 	}
@@ -33,7 +45,12 @@ export function tableLines<Row>(columns: Array<Column<Row>>, rows: readonly Row[
 	const shown = fitColumns(columns, options.width - gutter);
 	const widths = columnWidths(shown, options.width - gutter);
 	const header: Line = [seg(' '.repeat(gutter) + shown.map((column, index) => fit(column.title, widths[index] ?? 0, column.align)).join(' '), {bold: true})];
-	const visible = options.height - 1;
+	const hidden = rows.length > options.height - 1 && options.height > 2;
+	const visible = options.height - 1 - (hidden ? 1 : 0);
+	if (options.list && options.page) {
+		options.page.rows = Math.max(1, visible);
+	}
+
 	const list = options.list ? clampList(options.list, rows.length, visible) : {selected: -1, offset: 0};
 	const out: Line[] = [header];
 	for (let index = list.offset; index < Math.min(rows.length, list.offset + visible); index++) {
@@ -46,6 +63,12 @@ export function tableLines<Row>(columns: Array<Column<Row>>, rows: readonly Row[
 		}
 
 		out.push(parts);
+	}
+
+	if (hidden) {
+		const below = rows.length - list.offset - visible;
+		const marker = [list.offset > 0 ? `↑ ${list.offset} above` : '', below > 0 ? `↓ ${below} more` : ''].filter(Boolean).join('  ');
+		out.push([seg(` ${marker}`, {dim: true})]);
 	}
 
 	return out;

@@ -16,6 +16,8 @@ export type InputHandlers = {
 	changeInterval: (direction: 1 | -1) => void;
 	/** `s` on the durations view: the next sort, keeping the selected workflow selected. */
 	cycleSort: () => void;
+	/** Scroll the help by lines; ±Infinity: a page. */
+	scrollHelp: (by: number) => void;
 	quit: () => void;
 };
 
@@ -33,12 +35,20 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 		const handlers = latestHandlers.current;
 		const {dispatch} = handlers;
 		if (state.help) {
-			if (input === 'q') {
-				handlers.quit();
-				return;
+			// Help scrolls like a list and closes as less does; other keys do nothing while it is open.
+			const scroll = (by: number) => handlers.scrollHelp(by);
+			if (key.escape || input === '?' || input === 'q') {
+				dispatch({type: 'help', open: false});
+			} else if (key.downArrow || input === 'j') {
+				scroll(1);
+			} else if (key.upArrow || input === 'k') {
+				scroll(-1);
+			} else if (key.pageDown || input === ' ' || (key.ctrl && input === 'f')) {
+				scroll(Number.POSITIVE_INFINITY);
+			} else if (key.pageUp || (key.ctrl && input === 'b')) {
+				scroll(Number.NEGATIVE_INFINITY);
 			}
 
-			dispatch({type: 'help', open: false});
 			return;
 		}
 

@@ -1,7 +1,7 @@
 import type {SamplerState} from '../../sampler.js';
 import type {DatabaseInfo, OrgInfo, Snapshot} from '../../model/snapshot.js';
 import {formatClock, formatMs, truncate} from '../format.js';
-import {clip, seg, type Line} from '../lines.js';
+import {clip, fitRanked, seg, type Line, type Ranked} from '../lines.js';
 import {color} from '../theme.js';
 
 /** The views, in Tab and 1-5 order. */
@@ -22,52 +22,71 @@ export type HeaderInput = {
 
 /** Three lines: where (database, org, window), how fresh (connection, refresh), which view. */
 export function headerLines(input: HeaderInput, width: number): Line[] {
-	const {database, sampler} = input;
-	// Scope first: on a narrow terminal the database's name is what gets cut.
-	const where: Line = [
-		seg('wfmon', {bold: true, color: color('cyan')}),
-		seg('  org '),
-		seg(input.org?.slug ?? 'all', {bold: true}),
-		seg('  window '),
-		seg(input.windowName, {bold: true}),
-		seg(`  ${database.user}@${database.host}:${database.port}/${database.database}`),
-		seg(`  PG ${truncate(database.server_version, 12)}`, {dim: true}),
-	];
-	const state: Line = [];
+	const {database} = input;
+	// Scope first and kept longest: on a narrow terminal the server's version and name go first.
+	const where = fitRanked([
+		[seg('wfmon', {bold: true, color: color('cyan')}), 0],
+		[seg('  org '), 0],
+		[seg(input.org?.slug ?? 'all', {bold: true}), 0],
+		[seg('  window '), 0],
+		[seg(input.windowName, {bold: true}), 0],
+		[seg(`  ${database.user}@${database.host}:${database.port}/${database.database}`), 2],
+		[seg(`  PG ${truncate(database.server_version, 12)}`, {dim: true}), 3],
+	], width);
+	const tabLine = tabsLine(input.tab, width);
+	return clip([where, fitRanked(stateParts(input), width), tabLine], width > 0 ? 3 : 0);
+}
+
+/** The second header line: paused and the interval outlast the refresh details. */
+function stateParts(input: HeaderInput): Ranked[] {
+	const {sampler} = input;
+	const parts: Ranked[] = [];
+	if (sampler.paused) {
+		parts.push([seg('PAUSED', {bold: true, inverse: true}), 0], [seg('  '), 0]);
+	}
+
 	if (sampler.connection === 'reconnecting') {
 		const retry = sampler.nextAt === null ? '' : `, retry in ${Math.max(0, Math.ceil((sampler.nextAt - input.now) / 1000))}s`;
-		state.push(seg(`◌ reconnecting (attempt ${sampler.attempt}${retry})`, {bold: true, color: color('yellow')}));
+		parts.push([seg(`◌ reconnecting (attempt ${sampler.attempt}${retry})`, {bold: true, color: color('yellow')}), 0]);
 		if (sampler.error !== null) {
-			state.push(seg(` ${sampler.error}`, {color: color('yellow')}));
+			parts.push([seg(` ${sampler.error}`, {color: color('yellow')}), 4]);
 		}
 	} else if (sampler.connection === 'connecting') {
-		state.push(seg('◌ connecting…', {color: color('yellow')}));
+		parts.push([seg('◌ connecting…', {color: color('yellow')}), 0]);
 	} else {
-		state.push(seg('● connected', {color: color('green')}));
+		parts.push([seg('●', {color: color('green')}), 0], [seg(' connected', {color: color('green')}), 3]);
 		if (sampler.error !== null) {
-			state.push(seg(` refresh failed (attempt ${sampler.attempt}): ${sampler.error}`, {color: color('red')}));
+			parts.push([seg(` refresh failed (attempt ${sampler.attempt}): ${sampler.error}`, {color: color('red')}), 1]);
 		}
 	}
 
 	if (sampler.lastRefreshAt !== null) {
-		const queryMs = sampler.value === null ? '' : `, db ${formatMs(sampler.value.query_ms)}`;
-		state.push(seg(`  refreshed ${formatClock(sampler.lastRefreshAt)} in ${formatMs(sampler.lastDurationMs)}${queryMs}`));
+		parts.push([seg(`  refreshed ${formatClock(sampler.lastRefreshAt)}`), 2]);
+		parts.push([seg(` in ${formatMs(sampler.lastDurationMs)}`), 4]);
+		if (sampler.value !== null) {
+			parts.push([seg(`, db ${formatMs(sampler.value.query_ms)}`), 5]);
+		}
 	}
 
-	state.push(seg(`  every ${formatMs(sampler.intervalMs)}`, {dim: true}));
-	if (sampler.paused) {
-		state.push(seg('  PAUSED', {bold: true, inverse: true}));
-	} else if (sampler.refreshing) {
-		state.push(seg('  ⟳', {dim: true}));
+	parts.push([seg(`  every ${formatMs(sampler.intervalMs)}`, {dim: true}), 0]);
+	if (!sampler.paused && sampler.refreshing) {
+		parts.push([seg('  ⟳', {dim: true}), 1]);
 	}
 
-	const tabLine: Line = [];
+	return parts;
+}
+
+/** The views as tabs; when they do not all fit, the others by number only. */
+function tabsLine(current: Tab, width: number): Line {
+	const full = tabs.map(tab => ` ${tabs.indexOf(tab) + 1} ${tabTitles[tab]} `).join(' ');
+	const line: Line = [];
 	for (const [index, tab] of tabs.entries()) {
-		const active = tab === input.tab;
-		tabLine.push(seg(` ${index + 1} ${tabTitles[tab]} `, {inverse: active, bold: active}), seg(' '));
+		const active = tab === current;
+		const label = active || full.length <= width ? ` ${index + 1} ${tabTitles[tab]} ` : ` ${index + 1} `;
+		line.push(seg(label, {inverse: active, bold: active}), seg(' '));
 	}
 
-	return clip([where, state, tabLine], width > 0 ? 3 : 0);
+	return line;
 }
 
 const viewKeys: Record<string, string> = {
@@ -78,31 +97,38 @@ const viewKeys: Record<string, string> = {
 	runs: 'j/k PgUp/PgDn g/G  Enter open  / filter  s status',
 	run: 'j/k  Enter events  Esc back',
 	events: 'j/k PgUp/PgDn g/G  Esc back',
+	help: 'j/k scroll  Esc close',
 };
 
 /**
-One line: the keys of the current view, then the global ones; when keys
+One line: the keys of the current view, then the global ones, then the note;
+the least needed keys are dropped first on a narrow terminal. When keys
 cannot be read (stdin is not a terminal), says so instead of listing them.
 */
-export function footerLine(view: string, note: string | undefined, keysWork = true): Line {
+export function footerLine(view: string, note: string | undefined, keysWork = true, width = Number.POSITIVE_INFINITY): Line {
 	const keys = viewKeys[view] ?? '';
-	const parts: Line = [];
+	const parts: Ranked[] = [];
 	if (!keysWork) {
-		parts.push(seg('keys off: stdin is not a terminal  Ctrl-C quits', {dim: true}));
+		parts.push([seg('keys off: stdin is not a terminal  Ctrl-C quits', {dim: true}), 0]);
 	} else {
 		if (keys !== '') {
-			parts.push(seg(keys), seg('  '));
+			parts.push([seg(keys), 1], [seg('  '), 1]);
 		}
 
-		// Help and quit first: a narrow terminal cuts the end of the line.
-		parts.push(seg('? help  q quit  Tab/1-5 view  p pause  r refresh  +/- interval', {dim: true}));
+		parts.push(
+			[seg('? help  q quit', {dim: true}), 0],
+			[seg('  Tab/1-5 view', {dim: true}), 3],
+			[seg('  p pause', {dim: true}), 4],
+			[seg('  r refresh', {dim: true}), 5],
+			[seg('  +/- interval', {dim: true}), 6],
+		);
 	}
 
 	if (note !== undefined && note !== '') {
-		parts.push(seg(`  ${note}`, {color: color('yellow')}));
+		parts.push([seg(`  ${note}`, {color: color('yellow')}), 2]);
 	}
 
-	return parts;
+	return fitRanked(parts, width);
 }
 
 const helpText = [
@@ -121,10 +147,21 @@ const helpText = [
 	'  + -                    refresh interval',
 	'  q  Ctrl-C              quit',
 	'',
-	'any key closes this help',
+	'Esc ? q close this help · j k PgUp PgDn scroll',
 ];
 
-/** The help overlay, in place of the view. */
-export function helpLines(height: number): Line[] {
-	return clip(helpText.map((text, index) => [seg(text, {bold: index === 0})]), height);
+/** How many lines the help has. */
+export const helpLength = helpText.length;
+
+/** The help overlay, in place of the view, from line `offset`; says what is above and below. */
+export function helpLines(height: number, offset = 0): Line[] {
+	const lines = helpText.map((text, index) => [seg(text, {bold: index === 0})]);
+	if (lines.length <= height) {
+		return lines;
+	}
+
+	const shown = lines.slice(offset, offset + height - 1);
+	const below = Math.max(0, lines.length - offset - shown.length);
+	const marker = `${offset > 0 ? `↑ ${offset} above  ` : ''}${below > 0 ? `↓ ${below} more` : ''} · Esc closes`;
+	return [...shown, [seg(marker, {dim: true})]];
 }

@@ -4,7 +4,7 @@ import {formatCount, formatMs} from '../../format.js';
 import {clip, seg, type Line} from '../../lines.js';
 import type {ListState} from '../../list-state.js';
 import type {Durations, Snapshot, WorkflowDurations} from '../../../model/snapshot.js';
-import {errorLine, tableLines, titleLine, type Column} from '../../table.js';
+import {errorLine, tableLines, titleLine, type Column, type ViewSize} from '../../table.js';
 
 /** Columns the durations table can be sorted by, in the order `s` cycles them. */
 export const durationSorts = ['count', 'p50_ms', 'p90_ms', 'p95_ms', 'p99_ms', 'max_ms', 'workflow_name'] as const;
@@ -40,7 +40,7 @@ const columns = (sort: DurationSort): Array<Column<WorkflowDurations>> => {
 };
 
 /** The durations view: percentiles per workflow and the selected one's p95 over time. */
-export function durationsView(snapshot: Snapshot, state: {sort: DurationSort; list: ListState}, size: {width: number; height: number}): Line[] {
+export function durationsView(snapshot: Snapshot, state: {sort: DurationSort; list: ListState}, size: ViewSize): Line[] {
 	const {width, height} = size;
 	const panel = snapshot.durations;
 	const head = titleLine(`Durations over ${snapshot.window.name}`, `sorted by ${sortLabels[state.sort]} (s) · window (w)`);
@@ -54,7 +54,7 @@ export function durationsView(snapshot: Snapshot, state: {sort: DurationSort; li
 	}
 
 	const chartHeight = height >= 14 ? Math.min(10, Math.floor(height * 0.4)) : 0;
-	const table = tableLines(columns(state.sort), rows, {width, height: height - 1 - chartHeight, list: state.list});
+	const table = tableLines(columns(state.sort), rows, {width, height: height - 1 - chartHeight, list: state.list, page: size.page});
 	const trend = panel.data.trend;
 	const chart = chartHeight === 0
 		? []

@@ -3,7 +3,7 @@ import {formatCount, formatRate} from '../../format.js';
 import {clip, seg, type Line} from '../../lines.js';
 import type {ListState} from '../../list-state.js';
 import type {PopulationDay, Snapshot} from '../../../model/snapshot.js';
-import {errorLine, tableLines, titleLine, type Column} from '../../table.js';
+import {errorLine, tableLines, titleLine, type Column, type ViewSize} from '../../table.js';
 import {color} from '../../theme.js';
 
 const columns: Array<Column<PopulationDay>> = [
@@ -15,7 +15,7 @@ const columns: Array<Column<PopulationDay>> = [
 ];
 
 /** The population view: per day, report rows with an execution id and the rate as a trend. */
-export function populationView(snapshot: Snapshot, state: {list: ListState}, size: {width: number; height: number}): Line[] {
+export function populationView(snapshot: Snapshot, state: {list: ListState}, size: ViewSize): Line[] {
 	const {width, height} = size;
 	const panel = snapshot.population;
 	if (panel.error !== null || panel.data === null) {
@@ -32,6 +32,6 @@ export function populationView(snapshot: Snapshot, state: {list: ListState}, siz
 		: chartLines('Population rate per day (%)', [...days].reverse().map(day => day.population_rate === null ? null : day.population_rate * 100), {width, height: chartHeight, format: value => `${value.toFixed(0)}%`, tint: 'green'});
 	const table = days.length === 0
 		? [[seg('no report rows', {dim: true})]]
-		: tableLines(columns, days, {width, height: height - 1 - chartHeight, list: state.list});
+		: tableLines(columns, days, {width, height: height - 1 - chartHeight, list: state.list, page: size.page});
 	return clip([head, ...table, ...chart], height);
 }

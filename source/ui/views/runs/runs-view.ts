@@ -3,7 +3,7 @@ import {eventFields, type EventFields} from '../../event-fields.js';
 import {compactJson, formatAge, formatMs, shortRunId, truncate} from '../../format.js';
 import {clip, seg, wrap, type Line} from '../../lines.js';
 import type {ListState} from '../../list-state.js';
-import {errorLine, tableLines, type Column} from '../../table.js';
+import {errorLine, tableLines, type Column, type ViewSize} from '../../table.js';
 import {color, statusColor} from '../../theme.js';
 
 /** Rows read so far through a cursor, and where the reading stands. */
@@ -41,7 +41,7 @@ const runColumns = (now: number): Array<Column<RunRow>> => [
 ];
 
 /** The runs list: only the visible rows of what the cursor has read so far. */
-export function runsView(data: LoadedRows<RunRow>, state: {list: ListState; filter: RunsFilter; editing: string | null}, size: {width: number; height: number}, now: number): Line[] {
+export function runsView(data: LoadedRows<RunRow>, state: {list: ListState; filter: RunsFilter; editing: string | null}, size: ViewSize, now: number): Line[] {
 	const status = data.error === null
 		? seg(`  ${data.rows.length}${data.done ? '' : '+'} runs${data.loading ? ' (loading…)' : ''}`, {dim: true})
 		: seg('');
@@ -55,7 +55,7 @@ export function runsView(data: LoadedRows<RunRow>, state: {list: ListState; filt
 		return clip(out, size.height);
 	}
 
-	out.push(...tableLines(runColumns(now), data.rows, {width: size.width, height: size.height - out.length, list: state.list}));
+	out.push(...tableLines(runColumns(now), data.rows, {width: size.width, height: size.height - out.length, list: state.list, page: size.page}));
 	return clip(out, size.height);
 }
 
@@ -84,7 +84,7 @@ function runSpan(run: RunDetailRow, steps: StepRow[], now: number): {started: nu
 }
 
 /** One run: what it is, its error and context, then its steps with a timeline bar each. */
-export function runView(data: RunData, state: {list: ListState; filter: RunsFilter; runId: string}, size: {width: number; height: number}, now: number): Line[] {
+export function runView(data: RunData, state: {list: ListState; filter: RunsFilter; runId: string}, size: ViewSize, now: number): Line[] {
 	const {width, height} = size;
 	const out: Line[] = [breadcrumb(state.filter, [`run ${shortRunId(state.runId)}`], null)];
 	if (data.error !== null) {
@@ -126,7 +126,7 @@ export function runView(data: RunData, state: {list: ListState; filter: RunsFilt
 		{title: 'SHOTS', width: 5, align: 'right', optional: true, value: row => String(row.screenshot_count)},
 		{title: 'RETRY', width: 5, align: 'right', optional: true, value: row => String(row.retry_count)},
 	];
-	out.push(...tableLines(columns, steps, {width, height: height - out.length, list: state.list}));
+	out.push(...tableLines(columns, steps, {width, height: height - out.length, list: state.list, page: size.page}));
 	return clip(out, height);
 }
 
@@ -134,7 +134,7 @@ export function runView(data: RunData, state: {list: ListState; filter: RunsFilt
 export type EventsData = LoadedRows<{event: unknown}> & {screenshots: unknown[] | null};
 
 /** A step's events, one line each, with the selected one in full below. */
-export function eventsView(data: EventsData, state: {list: ListState; filter: RunsFilter; runId: string; step: StepRow | null; stepNumber: number}, size: {width: number; height: number}): Line[] {
+export function eventsView(data: EventsData, state: {list: ListState; filter: RunsFilter; runId: string; step: StepRow | null; stepNumber: number}, size: ViewSize): Line[] {
 	const {width, height} = size;
 	const label = state.step === null ? `step ${state.stepNumber}` : `step ${state.stepNumber} ${state.step.name ?? state.step.node_id}`;
 	const out: Line[] = [breadcrumb(state.filter, [`run ${shortRunId(state.runId)}`, label], null)];
@@ -161,7 +161,7 @@ export function eventsView(data: EventsData, state: {list: ListState; filter: Ru
 		{title: 'TYPE', width: 20, value: row => fieldsOf(row).type},
 		{title: 'DATA', width: 'flex', value: row => compactJson(fieldsOf(row).rest)},
 	];
-	out.push(...tableLines(columns, data.rows, {width, height: height - out.length - detailHeight, list: state.list}));
+	out.push(...tableLines(columns, data.rows, {width, height: height - out.length - detailHeight, list: state.list, page: size.page}));
 	const selected = data.rows[Math.min(state.list.selected, data.rows.length - 1)];
 	if (detailHeight > 0 && selected !== undefined) {
 		out.push(...wrap(compactJson(selected.event), width, detailHeight).map(text => [seg(text, {dim: true})]));

@@ -3,13 +3,13 @@ import {wholeBuckets} from '../../chart-buckets.js';
 import {formatAge, formatCount, formatMs, formatRate, shortRunId, truncate} from '../../format.js';
 import {clip, seg, type Line} from '../../lines.js';
 import type {Panel, Snapshot, StuckRun, TopError} from '../../../model/snapshot.js';
-import {errorLine, tableLines, titleLine, type Column} from '../../table.js';
+import {errorLine, tableLines, titleLine, type Column, type ViewSize} from '../../table.js';
 import {color, statusColor} from '../../theme.js';
 
 const activeStatuses = ['queued', 'running', 'waiting'];
 
 /** The status view: active and finished runs, throughput and failure charts, stuck runs, top errors. */
-export function statusView(snapshot: Snapshot, size: {width: number; height: number}): Line[] {
+export function statusView(snapshot: Snapshot, size: ViewSize): Line[] {
 	const {width, height} = size;
 	const {status} = snapshot;
 	const out: Line[] = [activeLine(status.active), finishedLine(status.finished, snapshot.window.name)];

@@ -2,7 +2,7 @@ import {formatAge, formatBytes, formatCount, formatMs} from '../../format.js';
 import {clip, seg, type Line} from '../../lines.js';
 import type {ListState} from '../../list-state.js';
 import type {Snapshot, TableStorage} from '../../../model/snapshot.js';
-import {errorLine, tableLines, titleLine, type Column} from '../../table.js';
+import {errorLine, tableLines, titleLine, type Column, type ViewSize} from '../../table.js';
 import {color} from '../../theme.js';
 
 const columns = (now: number): Array<Column<TableStorage>> => {
@@ -22,7 +22,7 @@ const columns = (now: number): Array<Column<TableStorage>> => {
 };
 
 /** The storage view: tables by total size, with growth while watching. */
-export function storageView(snapshot: Snapshot, state: {list: ListState}, size: {width: number; height: number}): Line[] {
+export function storageView(snapshot: Snapshot, state: {list: ListState}, size: ViewSize): Line[] {
 	const panel = snapshot.storage;
 	if (panel.error !== null || panel.data === null) {
 		return clip([titleLine('Storage'), errorLine(panel.error ?? 'no data')], size.height);
@@ -36,5 +36,5 @@ export function storageView(snapshot: Snapshot, state: {list: ListState}, size: 
 		return clip([head, [seg('no tables', {dim: true})]], size.height);
 	}
 
-	return clip([head, ...tableLines(columns(Date.parse(snapshot.generated_at)), rows, {width: size.width, height: size.height - 1, list: state.list})], size.height);
+	return clip([head, ...tableLines(columns(Date.parse(snapshot.generated_at)), rows, {width: size.width, height: size.height - 1, list: state.list, page: size.page})], size.height);
 }
