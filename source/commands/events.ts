@@ -55,7 +55,7 @@ export async function runEventsCommand(config: ConnectionConfig, options: {org?:
 
 		const steps = (await stepNumbers(session.pool, runId, org)).map(step => step.step_number);
 		if (!steps.includes(stepNumber)) {
-			throw new UserError(`run ${runId} has no step ${stepNumber} (steps: ${steps.join(', ') || 'none'})`);
+			throw new UserError(`run ${runId} has no step ${stepNumber} (steps: ${stepRanges(steps)})`);
 		}
 
 		let position = 0;
@@ -65,4 +65,22 @@ export async function runEventsCommand(config: ConnectionConfig, options: {org?:
 	} finally {
 		await session.close();
 	}
+}
+
+/** Step numbers as ranges ("1–5, 7, 9–400"), elided after 12 of them: a run may have thousands of steps. */
+export function stepRanges(steps: readonly number[]): string {
+	const ranges: string[] = [];
+	const sorted = [...steps].sort((a, b) => a - b);
+	for (let start = 0; start < sorted.length;) {
+		let end = start;
+		while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) {
+			end++;
+		}
+
+		ranges.push(end === start ? `${sorted[start]}` : `${sorted[start]}–${sorted[end]}`);
+		start = end + 1;
+	}
+
+	const shown = ranges.slice(0, 12).join(', ');
+	return ranges.length === 0 ? 'none' : (ranges.length > 12 ? `${shown}, … ${ranges.length - 12} more` : shown);
 }

@@ -29,13 +29,16 @@ export function breadcrumb(filter: RunsFilter, path: string[], editing: string |
 	return parts;
 }
 
-const runColumns = (now: number): Array<Column<RunRow>> => [
+const stepsText = (row: RunRow) => `${row.steps_completed}/${row.steps_total}`;
+
+// STEPS is as wide as its widest loaded value ("399/400"), so counts are never cut.
+const runColumns = (now: number, rows: readonly RunRow[]): Array<Column<RunRow>> => [
 	{title: 'RUN', width: 8, value: row => shortRunId(row.run_id)},
 	{title: 'WORKFLOW', width: 'flex', value: row => row.workflow_name},
 	{title: 'STATUS', width: 9, value: row => row.status, color: row => statusColor(row.status)},
 	{title: 'AGE', width: 4, align: 'right', value: row => formatAge(now - row.created_at.getTime())},
 	{title: 'DURATION', width: 8, align: 'right', optional: true, value: row => formatMs(row.duration_ms)},
-	{title: 'STEPS', width: 5, align: 'right', optional: true, value: row => `${row.steps_completed}/${row.steps_total}`},
+	{title: 'STEPS', width: Math.max(5, ...rows.map(row => stepsText(row).length)), align: 'right', optional: true, value: stepsText},
 	{title: 'ORG', width: 8, optional: true, value: row => row.org_slug},
 	{title: 'ERROR', width: 'flex', optional: true, value: row => row.error_message ?? '', color: () => color('red')},
 ];
@@ -43,7 +46,7 @@ const runColumns = (now: number): Array<Column<RunRow>> => [
 /** The runs list: only the visible rows of what the cursor has read so far. */
 export function runsView(data: LoadedRows<RunRow>, state: {list: ListState; filter: RunsFilter; editing: string | null}, size: ViewSize, now: number): Line[] {
 	const status = data.error === null
-		? seg(`  ${data.rows.length}${data.done ? '' : '+'} runs${data.loading ? ' (loading…)' : ''}`, {dim: true})
+		? seg(`  ${data.rows.length}${data.done ? '' : '+'} ${data.rows.length === 1 && data.done ? 'run' : 'runs'}${data.loading ? ' (loading…)' : ''}`, {dim: true})
 		: seg('');
 	const out: Line[] = [[...breadcrumb(state.filter, [], state.editing), status]];
 	if (data.error !== null) {
@@ -55,7 +58,7 @@ export function runsView(data: LoadedRows<RunRow>, state: {list: ListState; filt
 		return clip(out, size.height);
 	}
 
-	out.push(...tableLines(runColumns(now), data.rows, {width: size.width, height: size.height - out.length, list: state.list, page: size.page}));
+	out.push(...tableLines(runColumns(now, data.rows), data.rows, {width: size.width, height: size.height - out.length, list: state.list, page: size.page}));
 	return clip(out, size.height);
 }
 
