@@ -97,7 +97,7 @@ const viewKeys: Record<string, string> = {
 	runs: 'j/k PgUp/PgDn g/G  Enter open  / filter  s status',
 	run: 'j/k  Enter events  Esc back',
 	events: 'j/k PgUp/PgDn g/G  Esc back',
-	help: 'j/k scroll  Esc close',
+	help: 'j/k PgUp/PgDn scroll  Esc ? q close',
 };
 
 /**
@@ -112,16 +112,17 @@ export function footerLine(view: string, note: string | undefined, keysWork = tr
 		parts.push([seg('keys off: stdin is not a terminal  Ctrl-C quits', {dim: true}), 0]);
 	} else {
 		if (keys !== '') {
-			parts.push([seg(keys), 1], [seg('  '), 1]);
+			parts.push([seg(keys), view === 'help' ? 0 : 1], [seg('  '), 1]);
 		}
 
-		parts.push(
+		// In help, q closes it: the global keys do not apply.
+		parts.push(...view === 'help' ? [] : [
 			[seg('? help  q quit', {dim: true}), 0],
 			[seg('  Tab/1-5 view', {dim: true}), 3],
 			[seg('  p pause', {dim: true}), 4],
 			[seg('  r refresh', {dim: true}), 5],
 			[seg('  +/- interval', {dim: true}), 6],
-		);
+		] satisfies Ranked[]);
 	}
 
 	if (note !== undefined && note !== '') {

@@ -27,15 +27,20 @@ export function sortDurations(rows: readonly WorkflowDurations[], sort: Duration
 
 const columns = (sort: DurationSort): Array<Column<WorkflowDurations>> => {
 	const title = (name: string, key: DurationSort) => (key === sort ? `${name}▼` : name);
+	// The sort column is never dropped on a narrow terminal.
+	const optional = (key: DurationSort) => key !== sort;
+	const percentile = (name: string, key: 'p50_ms' | 'p90_ms' | 'p95_ms' | 'p99_ms' | 'max_ms', dropped = true) => ({
+		title: title(name, key), width: 7, align: 'right' as const, optional: dropped && optional(key), value: (row: WorkflowDurations) => formatMs(row[key]),
+	});
 	return [
 		{title: title('WORKFLOW', 'workflow_name'), width: 'flex', value: row => row.workflow_name},
 		{title: 'ORG', width: 10, optional: true, value: row => row.org_slug},
 		{title: title('COUNT', 'count'), width: 7, align: 'right', value: row => formatCount(row.count)},
-		{title: title('P50', 'p50_ms'), width: 7, align: 'right', optional: true, value: row => formatMs(row.p50_ms)},
-		{title: title('P90', 'p90_ms'), width: 7, align: 'right', optional: true, value: row => formatMs(row.p90_ms)},
-		{title: title('P95', 'p95_ms'), width: 7, align: 'right', value: row => formatMs(row.p95_ms)},
-		{title: title('P99', 'p99_ms'), width: 7, align: 'right', optional: true, value: row => formatMs(row.p99_ms)},
-		{title: title('MAX', 'max_ms'), width: 7, align: 'right', optional: true, value: row => formatMs(row.max_ms)},
+		percentile('P50', 'p50_ms'),
+		percentile('P90', 'p90_ms'),
+		percentile('P95', 'p95_ms', sort !== 'count' && sort !== 'workflow_name' && sort !== 'p95_ms'),
+		percentile('P99', 'p99_ms'),
+		percentile('MAX', 'max_ms'),
 	];
 };
 

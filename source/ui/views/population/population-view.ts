@@ -9,7 +9,7 @@ import {color} from '../../theme.js';
 const columns: Array<Column<PopulationDay>> = [
 	{title: 'DAY', width: 10, value: row => row.day.slice(0, 10)},
 	{title: 'ROWS', width: 8, align: 'right', value: row => formatCount(row.rows)},
-	{title: 'WITH EXEC', width: 9, align: 'right', value: row => formatCount(row.with_execution_id)},
+	{title: 'WITH EXEC', width: 9, align: 'right', optional: true, value: row => formatCount(row.with_execution_id)},
 	{title: 'RATE', width: 6, align: 'right', value: row => formatRate(row.population_rate), color: row => ((row.population_rate ?? 1) < 0.9 ? color('yellow') : undefined)},
 	{title: 'ORPHANS', width: 7, align: 'right', value: row => formatCount(row.orphans), color: row => (row.orphans > 0 ? color('red') : undefined)},
 ];
