@@ -26,12 +26,6 @@ export type ConnectionParameters = {
 
 type Environment = Record<string, string | undefined>;
 
-/** URL query parameters wfmon understands; any other is an error, as in libpq. */
-const queryNames = new Set([
-	'host', 'port', 'dbname', 'user', 'password', 'options', 'application_name', 'sslmode',
-	'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout', 'uselibpqcompat',
-]);
-
 /**
 Resolve a postgres:// URL (or none: PG* variables only) into parameters.
 Values in the URL win; the PG* variables fill what it leaves out; then
@@ -42,11 +36,9 @@ export function resolveParameters(url: string | undefined, environment: Environm
 	let fromUrl: {host?: string; port?: string; user?: string; password?: string; database?: string} = {};
 	if (url !== undefined) {
 		const parsed = new URL(url);
+		// Parameters wfmon does not use (target_session_attrs, keepalives…) are ignored, as before;
+		// none of them reaches the server, so none can undo wfmon's session settings.
 		for (const [name, value] of parsed.searchParams) {
-			if (!queryNames.has(name)) {
-				throw new UserError(`the database URL has an unknown parameter "${visible(name.slice(0, 40))}"`);
-			}
-
 			query.set(name, value);
 		}
 
@@ -76,7 +68,7 @@ export function resolveParameters(url: string | undefined, environment: Environm
 		password: pick('password', fromUrl.password, 'PGPASSWORD'),
 		options: pick('options', undefined, 'PGOPTIONS'),
 		applicationName: pick('application_name', undefined, 'PGAPPNAME'),
-		sslMode: parseSslMode(pick('sslmode', undefined, 'PGSSLMODE') ?? 'prefer'),
+		sslMode: parseSslMode(pick('sslmode', undefined, 'PGSSLMODE') ?? legacySsl(query.get('ssl')) ?? 'prefer'),
 		sslRootCert: pick('sslrootcert', undefined, 'PGSSLROOTCERT'),
 		sslCert: pick('sslcert', undefined, 'PGSSLCERT'),
 		sslKey: pick('sslkey', undefined, 'PGSSLKEY'),
@@ -90,6 +82,15 @@ export function parseSslMode(text: string): SslMode {
 	}
 
 	throw new UserError(`sslmode must be one of ${sslModes.join(', ')} (got "${visible(text.slice(0, 20))}")`);
+}
+
+/** node-postgres's own `ssl=true|1|false|0`, still found in URLs: require or disable. */
+function legacySsl(text: string | undefined): SslMode | undefined {
+	if (text === 'true' || text === '1') {
+		return 'require';
+	}
+
+	return text === 'false' || text === '0' ? 'disable' : undefined;
 }
 
 function nonEmpty(text: string | undefined): string | undefined {
