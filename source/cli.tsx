@@ -4,6 +4,7 @@ import {parseDuration, resolveConnectionSource, truncate, type ConnectionConfig}
 import {UserError, redactSecrets} from './errors.js';
 import {visible} from './terminal-text.js';
 import {runSnapshotCommand} from './commands/snapshot.js';
+import {joinNegativeValues, parseNumber, refuseExtraArguments} from './cli-arguments.js';
 import {parseWindow} from './model/windows.js';
 
 /** Every option wfmon takes; meow's own unknown-flag message is replaced by wfmon's one line. */
@@ -26,8 +27,8 @@ const flagDefinitions = {
 		maxStuck: {type: 'string'},
 		maxQueueAge: {type: 'string'},
 		minPopulation: {type: 'string'},
-		runs: {type: 'number', default: 20_000},
-		rate: {type: 'number'},
+		runs: {type: 'string'},
+		rate: {type: 'string'},
 } as const;
 
 const cli = meow(
@@ -87,6 +88,8 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
+		argv: joinNegativeValues(process.argv.slice(2), Object.entries(flagDefinitions)
+			.filter(([, definition]) => definition.type === 'string').map(([name]) => name)),
 		allowUnknownFlags: true,
 		flags: flagDefinitions,
 	},
@@ -101,6 +104,7 @@ async function main(): Promise<number> {
 	}
 
 	const [command, ...rest] = cli.input;
+	refuseExtraArguments(command, rest);
 	const config: ConnectionConfig = {
 		source: resolveConnectionSource({databaseUrl: cli.flags.databaseUrl, dataDir: cli.flags.dataDir}, process.env),
 		noApply: !cli.flags.apply,
@@ -111,6 +115,10 @@ async function main(): Promise<number> {
 	const {flags} = cli;
 	const window = parseWindow(flags.window);
 	const intervalMs = parseDuration(flags.interval, '--interval');
+	const demo = {
+		runs: parseNumber(flags.runs, '--runs', {min: 0, whole: true}) ?? 20_000,
+		rate: parseNumber(flags.rate, '--rate', {min: 0}),
+	};
 	switch (command) {
 		case undefined: {
 			if (!process.stdout.isTTY) {
@@ -121,7 +129,7 @@ async function main(): Promise<number> {
 			const {allowLiveRendering} = await import('./ui/live-rendering.js');
 			allowLiveRendering(process.env);
 			const {runTuiCommand} = await import('./commands/tui.js');
-			return runTuiCommand(config, {org: flags.org, window, intervalMs, demo: {runs: flags.runs, rate: flags.rate}});
+			return runTuiCommand(config, {org: flags.org, window, intervalMs, demo});
 		}
 
 		case 'snapshot': {
@@ -152,7 +160,7 @@ async function main(): Promise<number> {
 
 		case 'demo': {
 			const {runDemoCommand} = await import('./commands/demo.js');
-			return runDemoCommand(config, {runs: cli.flags.runs, rate: cli.flags.rate});
+			return runDemoCommand(config, demo);
 		}
 
 		default: {

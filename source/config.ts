@@ -73,6 +73,10 @@ export function parseDuration(text: string, what: string, options: {zeroMeansNoL
 		return 0;
 	}
 
+	if (/^\s*-/.test(text)) {
+		throw new UserError(`${what} must be positive (got "${truncate(text)}")`);
+	}
+
 	const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
 	if (!match) {
 		throw new UserError(`${what} must be a duration like 500ms, 2s, 5m, 1h or 7d (got "${truncate(text)}")`);

@@ -20,6 +20,8 @@ export type SamplerState<T> = {
 	intervalMs: number;
 	/** When the next refresh is due (epoch ms), or null when none is scheduled. */
 	nextAt: number | null;
+	/** When the lost server was last probed (epoch ms): each probe is a new state, so a countdown redraws. */
+	probedAt: number | null;
 };
 
 export type SamplerOptions<T> = {
@@ -28,8 +30,13 @@ export type SamplerOptions<T> = {
 	intervalMs: number;
 	/** Whether a failure means the server went away (the header then says reconnecting). */
 	isConnectionLost?: (error: unknown) => boolean;
-	/** Wait after the first failure, doubled on each further one up to maxMs. */
+	/** Wait after the first failure, doubled on each further one up to maxMs (default 1 s up to 10 s). */
 	backoff?: {initialMs: number; maxMs: number};
+	/**
+	While reconnecting, asked every `everyMs` (default 1 s) whether the server
+	answers again; when it does, the refresh runs then instead of at the end of the backoff.
+	*/
+	probe?: {answers: () => Promise<boolean>; everyMs?: number};
 	now?: () => number;
 };
 
@@ -61,7 +68,8 @@ works.
 */
 export function createSampler<T>(options: SamplerOptions<T>): Sampler<T> {
 	const now = options.now ?? Date.now;
-	const backoff = options.backoff ?? {initialMs: 1000, maxMs: 30_000};
+	const backoff = options.backoff ?? defaultBackoff;
+	const probeEveryMs = options.probe?.everyMs ?? 1000;
 	const listeners = new Set<(state: SamplerState<T>) => void>();
 	let state: SamplerState<T> = {
 		value: null,
@@ -74,8 +82,11 @@ export function createSampler<T>(options: SamplerOptions<T>): Sampler<T> {
 		paused: false,
 		intervalMs: options.intervalMs,
 		nextAt: null,
+		probedAt: null,
 	};
 	let timer: NodeJS.Timeout | undefined;
+	let prober: NodeJS.Timeout | undefined;
+	let probing = false;
 	let started = false;
 	let stopped = false;
 	let requested = false;
@@ -87,9 +98,38 @@ export function createSampler<T>(options: SamplerOptions<T>): Sampler<T> {
 		}
 	};
 
+	const stopProbing = () => {
+		clearInterval(prober);
+		prober = undefined;
+	};
+
+	// Between retries, ask the lost server every second whether it is back.
+	const startProbing = () => {
+		stopProbing();
+		prober = setInterval(() => {
+			if (probing || state.refreshing || stopped) {
+				return;
+			}
+
+			probing = true;
+			void (options.probe?.answers() ?? Promise.resolve(false)).catch(() => false).then(answers => {
+				probing = false;
+				if (prober === undefined || stopped || state.refreshing) {
+					return;
+				}
+
+				update({probedAt: now()});
+				if (answers) {
+					void refresh();
+				}
+			});
+		}, probeEveryMs);
+	};
+
 	const schedule = () => {
 		clearTimeout(timer);
 		timer = undefined;
+		stopProbing();
 		if (stopped || !started) {
 			return;
 		}
@@ -101,13 +141,14 @@ export function createSampler<T>(options: SamplerOptions<T>): Sampler<T> {
 			return;
 		}
 
-		const delay = failing
-			? Math.min(backoff.maxMs, backoff.initialMs * (2 ** (state.attempt - 1)))
-			: state.intervalMs;
+		const delay = failing ? backoffDelay(state.attempt, backoff) : state.intervalMs;
 		timer = setTimeout(() => {
 			void refresh();
 		}, delay);
 		update({nextAt: now() + delay});
+		if (failing && state.connection === 'reconnecting') {
+			startProbing();
+		}
 	};
 
 	const refresh = async (): Promise<boolean> => {
@@ -116,6 +157,7 @@ export function createSampler<T>(options: SamplerOptions<T>): Sampler<T> {
 		}
 
 		clearTimeout(timer);
+		stopProbing();
 		update({refreshing: true, nextAt: null});
 		const startedAt = now();
 		try {
@@ -170,6 +212,7 @@ export function createSampler<T>(options: SamplerOptions<T>): Sampler<T> {
 			stopped = true;
 			clearTimeout(timer);
 			timer = undefined;
+			stopProbing();
 			listeners.clear();
 		},
 		refresh,
@@ -200,6 +243,13 @@ export function createSampler<T>(options: SamplerOptions<T>): Sampler<T> {
 			};
 		},
 	};
+}
+
+const defaultBackoff = {initialMs: 1000, maxMs: 10_000};
+
+/** The wait before retry `attempt` (1 after the first failure): 1, 2, 4, 8, then 10 s with the defaults. */
+export function backoffDelay(attempt: number, backoff: {initialMs: number; maxMs: number} = defaultBackoff): number {
+	return Math.min(backoff.maxMs, backoff.initialMs * (2 ** Math.max(0, attempt - 1)));
 }
 
 /** One line for the screen: the message's first line, no stack, no password. */

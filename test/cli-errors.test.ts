@@ -79,7 +79,7 @@ test('sslmode follows libpq and a server without SSL is one line, no driver warn
 	if (ssl === 'on') {
 		t.not(result.exitCode, 2, result.stderr);
 	} else {
-		assertOneLine(t, result, /does not accept SSL connections; use sslmode=disable to connect without encryption$/);
+		assertOneLine(t, result, /does not accept SSL connections; use sslmode=prefer or disable to connect without encryption$/);
 	}
 
 	if (url.password !== '') {

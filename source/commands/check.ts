@@ -4,6 +4,7 @@ import {evaluateChecks, exitCodeOf, type CheckResult, type Thresholds} from '../
 import type {TimeWindow} from '../model/windows.js';
 import {openSession} from '../session.js';
 import {takeSnapshot} from '../snapshot.js';
+import {during} from './lost-connection.js';
 
 /** Threshold flags as typed; unset ones take the defaults below. */
 export type ThresholdFlags = {maxFailureRate?: string; maxStuck?: string; maxQueueAge?: string; minPopulation?: string};
@@ -23,7 +24,8 @@ export async function runCheckCommand(config: ConnectionConfig, options: {org?: 
 	const session = await openSession(config, {org: options.org});
 	let results: CheckResult[];
 	try {
-		const snapshot = await takeSnapshot(session.pool, {database: session.database, org: session.org, window: options.window});
+		const snapshot = await during(session, 'the check', async () =>
+			takeSnapshot(session.pool, {database: session.database, org: session.org, window: options.window}));
 		results = evaluateChecks(snapshot, options.thresholds);
 	} finally {
 		await session.close();

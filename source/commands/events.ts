@@ -2,6 +2,7 @@ import type {ConnectionConfig} from '../config.js';
 import {runDetail, stepNumbers, streamRunEventBatches, streamStepEventBatches} from '../db/queries.js';
 import {UserError} from '../errors.js';
 import {openSession} from '../session.js';
+import {during} from './lost-connection.js';
 import {printNdjson} from './stream.js';
 
 const uuidPattern = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
@@ -39,27 +40,28 @@ export async function runEventsCommand(config: ConnectionConfig, options: {org?:
 	const session = await openSession(config, {org: options.org});
 	try {
 		const org = session.org?.id ?? null;
-		const [run] = await runDetail(session.pool, runId, org);
+		const [run] = await during(session, 'the run\'s lookup', async () => runDetail(session.pool, runId, org));
 		if (run === undefined) {
 			throw new UserError(`run ${runId} not found${session.org ? ` in organization ${session.org.slug}` : ''}`);
 		}
 
 		if (stepNumber === undefined) {
 			const index = new Map<number, number>();
-			return await printNdjson(session.pool, client => streamRunEventBatches(client, runId, org), row => {
+			return await printNdjson(session, client => streamRunEventBatches(client, runId, org), row => {
 				const position = index.get(row.step_number) ?? 0;
 				index.set(row.step_number, position + 1);
 				return {run_id: runId, step_number: row.step_number, index: position, event: row.event};
 			});
 		}
 
-		const steps = (await stepNumbers(session.pool, runId, org)).map(step => step.step_number);
+		const steps = (await during(session, 'the run\'s lookup', async () => stepNumbers(session.pool, runId, org)))
+			.map(step => step.step_number);
 		if (!steps.includes(stepNumber)) {
 			throw new UserError(`run ${runId} has no step ${stepNumber} (steps: ${stepRanges(steps)})`);
 		}
 
 		let position = 0;
-		return await printNdjson(session.pool, client => streamStepEventBatches(client, runId, stepNumber, org), row => (
+		return await printNdjson(session, client => streamStepEventBatches(client, runId, stepNumber, org), row => (
 			{run_id: runId, step_number: stepNumber, index: position++, event: row.event}
 		));
 	} finally {

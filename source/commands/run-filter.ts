@@ -1,4 +1,4 @@
-import {parseDuration} from '../config.js';
+import {parseDuration, truncate} from '../config.js';
 import type {RunFilter} from '../db/queries.js';
 import {UserError} from '../errors.js';
 
@@ -20,8 +20,20 @@ export function parseRunFilter(flags: {status?: string; workflow?: string; text?
 			status: flags.status ?? null,
 			workflow: flags.workflow ?? null,
 			text: flags.text === undefined || flags.text === '' ? null : flags.text,
-			sinceSeconds: flags.since === undefined ? null : parseDuration(flags.since, '--since') / 1000,
+			sinceSeconds: flags.since === undefined ? null : parseSince(flags.since),
 		},
 		limit: flags.limit === undefined ? Infinity : Number(flags.limit),
 	};
+}
+
+/** The longest --since: a century, far inside what PostgreSQL's timestamps and intervals hold. */
+const maxSinceDays = 36_500;
+
+function parseSince(text: string): number {
+	const ms = parseDuration(text, '--since');
+	if (ms > maxSinceDays * 86_400_000) {
+		throw new UserError(`--since must be at most ${maxSinceDays}d (got "${truncate(text)}"); leave it out for every run`);
+	}
+
+	return ms / 1000;
 }

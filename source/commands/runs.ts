@@ -8,7 +8,7 @@ export async function runRunsCommand(config: ConnectionConfig, options: {org?: s
 	const session = await openSession(config, {org: options.org});
 	try {
 		const org = session.org?.id ?? null;
-		return await printNdjson(session.pool, client => streamRunBatchesForJson(client, org, options.filter), row => row, options.limit);
+		return await printNdjson(session, client => streamRunBatchesForJson(client, org, options.filter), row => row, options.limit);
 	} finally {
 		await session.close();
 	}

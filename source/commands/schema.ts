@@ -22,7 +22,8 @@ export async function runSchemaCommand(action: string | undefined, config: Conne
 			case 'apply': {
 				const result = await applySchema(client);
 				print(json ? JSON.stringify(result) : describeApply(result));
-				return 0;
+				// Pending migrations left unapplied (a read-only database) are not a success.
+				return result.outcome === 'skipped-read-only' ? 1 : 0;
 			}
 
 			case 'status': {

@@ -1,7 +1,9 @@
-import type {Pool, PoolClient} from '../db/connect.js';
+import type {PoolClient} from '../db/connect.js';
 import {isConnectionLost} from '../db/connect.js';
 import {UserError} from '../errors.js';
 import {createLineWriter} from '../output.js';
+import type {Session} from '../session.js';
+import {during} from './lost-connection.js';
 
 const isStatementTimeout = (error: unknown) =>
 	(error as {code?: string}).code === '57014' && /statement timeout/.test((error as Error).message);
@@ -11,9 +13,14 @@ Print rows as NDJSON until they run out, `limit` is reached or the reader
 leaves. Each batch goes out as one write of whole lines, so a lost connection
 ends the stream with a clear error (exit 2) after the last whole line.
 */
-export async function printNdjson<Row>(pool: Pool, open: (client: PoolClient) => AsyncGenerator<Row[]>, shape: (row: Row) => unknown, limit = Infinity): Promise<number> {
+export async function printNdjson<Row>(
+	session: Pick<Session, 'pool' | 'database'>,
+	open: (client: PoolClient) => AsyncGenerator<Row[]>,
+	shape: (row: Row) => unknown,
+	limit = Infinity,
+): Promise<number> {
 	const out = createLineWriter(process.stdout);
-	const client = await pool.connect();
+	const client = await during(session, 'the stream', async () => session.pool.connect());
 	let broken = false;
 	let printed = 0;
 	try {
@@ -33,7 +40,8 @@ export async function printNdjson<Row>(pool: Pool, open: (client: PoolClient) =>
 	} catch (error) {
 		broken = true;
 		if (isConnectionLost(error)) {
-			throw new UserError(`lost the database connection after ${printed} rows; the output is incomplete`);
+			const {host, port} = session.database;
+			throw new UserError(`lost the connection to ${host}:${port} during the stream after ${printed} rows; the output is incomplete`);
 		}
 
 		if (isStatementTimeout(error)) {

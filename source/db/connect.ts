@@ -1,5 +1,8 @@
 import pg from 'pg';
 import {UserError, redactSecrets} from '../errors.js';
+import {libpqClient, sslAttempts} from './client.js';
+import {resolveParameters} from './parameters.js';
+import {passwordLookup} from './password.js';
 
 /** The pool and client types the rest of wfmon uses, so only source/db imports pg. */
 export type Pool = pg.Pool;
@@ -22,30 +25,49 @@ export type ServerDescription = {
 	user: string;
 };
 
-/** A pool whose sessions all carry wfmon's application_name, timeouts and org scope. */
+/**
+A pool whose sessions all carry wfmon's application_name, timeouts and org
+scope. The URL is resolved by wfmon (see parameters.ts), so its `options=` and
+`application_name=` add to wfmon's settings instead of replacing them: the
+user's options come first and wfmon's after, and PostgreSQL keeps the last
+value of a setting given twice.
+*/
 export function createPool(target: ConnectionTarget, max = 4): pg.Pool {
-	// UTC sessions: timestamps arrive as +00 text, which JSON output turns into ISO strings cheaply.
-	// 0 is PostgreSQL's own "no limit".
-	const statementTimeout = target.statementTimeoutMs === 0 ? 0 : timerMs(target.statementTimeoutMs);
-	const startupOptions = [`-c statement_timeout=${statementTimeout}`, '-c TimeZone=UTC'];
-	if (target.orgId !== undefined) {
-		// The id was looked up in the database, so it is a canonical uuid.
-		startupOptions.push(`-c app.current_org_id=${target.orgId}`);
-	}
-
+	const parameters = resolveParameters(target.url);
+	const attempts = sslAttempts(parameters);
 	const pool = new pg.Pool({
-		connectionString: withLibpqSsl(target.url),
-		application_name: 'wfmon',
+		host: parameters.host,
+		port: parameters.port,
+		user: parameters.user,
+		database: parameters.database,
+		application_name: parameters.applicationName === undefined ? 'wfmon' : `wfmon/${parameters.applicationName}`,
+		options: [parameters.options, ...wfmonOptions(target)].filter(Boolean).join(' '),
+		ssl: attempts[0] ?? false,
+		Client: libpqClient(attempts, passwordLookup(parameters)),
+		// pg-pool's timer covers the whole connect, authentication and any second attempt included.
 		connectionTimeoutMillis: timerMs(target.connectTimeoutMs),
-		options: startupOptions.join(' '),
 		max,
 		idleTimeoutMillis: 30_000,
-	});
+	} as pg.PoolConfig);
 	// A client losing its server, idle in the pool or checked out between two
 	// queries, must not crash the process: its next query reports the loss.
 	pool.on('error', () => undefined);
 	pool.on('connect', client => client.on('error', () => undefined));
 	return pool;
+}
+
+/** wfmon's startup options: they go last, so they win over the user's. */
+function wfmonOptions(target: ConnectionTarget): string[] {
+	// UTC sessions: timestamps arrive as +00 text, which JSON output turns into ISO strings cheaply.
+	// 0 is PostgreSQL's own "no limit".
+	const statementTimeout = target.statementTimeoutMs === 0 ? 0 : timerMs(target.statementTimeoutMs);
+	const options = [`-c statement_timeout=${statementTimeout}`, '-c TimeZone=UTC'];
+	if (target.orgId !== undefined) {
+		// The id was looked up in the database, so it is a canonical uuid.
+		options.push(`-c app.current_org_id=${target.orgId}`);
+	}
+
+	return options;
 }
 
 /**
@@ -57,38 +79,10 @@ export function timerMs(ms: number): number {
 	return Math.min(Math.max(1, Math.round(ms)), 2_147_483_647);
 }
 
-/**
-sslmode means what it means to libpq (require: encrypt, do not verify the
-certificate; verify-full: verify it). pg treats require as verify-full unless
-told otherwise, and warns on stderr about it, so wfmon tells it.
-*/
-export function withLibpqSsl(url: string | undefined): string | undefined {
-	if (url === undefined) {
-		return undefined;
-	}
-
-	try {
-		const parsed = new URL(url);
-		if (parsed.searchParams.has('sslmode') && !parsed.searchParams.has('uselibpqcompat')) {
-			parsed.searchParams.set('uselibpqcompat', 'true');
-			return parsed.toString();
-		}
-	} catch {
-		// Not a URL wfmon can read: pg reports it.
-	}
-
-	return url;
-}
-
 /** The parts of the target shown to users. */
 export function describeTarget(target: ConnectionTarget): ServerDescription {
-	const parameters = new pg.Client({connectionString: withLibpqSsl(target.url)});
-	return {
-		host: String(parameters.host ?? 'localhost'),
-		port: Number(parameters.port ?? 5432),
-		database: String(parameters.database ?? parameters.user ?? ''),
-		user: String(parameters.user ?? ''),
-	};
+	const {host, port, database, user} = resolveParameters(target.url);
+	return {host, port, database, user};
 }
 
 type PgError = Error & {code?: string; errno?: number};
@@ -132,13 +126,22 @@ export function explainConnectionError(error: unknown, target: ConnectionTarget)
 			return say(`database "${server.database}" does not exist on ${where}; create it or pick another`);
 		}
 
+		case 'WFMON_NO_PASSWORD': {
+			return say(message);
+		}
+
+		case '57014': {
+			return say(`opening the session at ${where} ran past --statement-timeout `
+				+ `(${target.statementTimeoutMs / 1000}s): the server cancelled it; raise --statement-timeout`);
+		}
+
 		case '57P03': {
 			return say(`the server at ${where} is starting up or shutting down; try again in a moment`);
 		}
 
 		default: {
 			if (/does not support SSL/i.test(message)) {
-				return say(`the server at ${where} does not accept SSL connections; use sslmode=disable to connect without encryption`);
+				return say(`the server at ${where} does not accept SSL connections; use sslmode=prefer or disable to connect without encryption`);
 			}
 
 			if (/unexpected .*message from backend/i.test(message)) {

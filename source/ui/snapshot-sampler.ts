@@ -39,6 +39,14 @@ export function createSnapshotSampler(session: TuiSession, settings: SnapshotSet
 		intervalMs,
 		backoff,
 		isConnectionLost,
+		// A connection the pool can open is the server answering again.
+		probe: {
+			async answers() {
+				const client = await session.pool.connect();
+				client.release();
+				return true;
+			},
+		},
 		async fetch(previous) {
 			try {
 				return await takeSnapshot(session.pool, {
