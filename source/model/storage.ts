@@ -18,5 +18,5 @@ export function toStorage(rows: StorageRow[], previous?: {storage: Storage; elap
 			growth_bytes_per_minute: earlier === undefined || minutes <= 0 ? null : Math.round((row.total_bytes - earlier) / minutes),
 		};
 	});
-	return {total_bytes: tables.reduce((sum, table) => sum + table.total_bytes, 0), tables};
+	return {scope: 'database', total_bytes: tables.reduce((sum, table) => sum + table.total_bytes, 0), tables};
 }

@@ -1,0 +1,78 @@
+-- Rows that break the model's invariants, one row per finding with its count
+-- and the newest few ids. They are kept out of every time-window metric
+-- (wfmon_finished_runs, migration 0006). Whole-table findings are served by
+-- the ended_at index, the partial index on active statuses and the partial
+-- indexes of migration 0006; steps are checked for runs that ended in the
+-- window, report weeks over the population's days.
+-- $1 org id or NULL; $2 window in seconds; $3 future tolerance in seconds;
+-- $4 population days; $5 how many sample ids per finding.
+WITH runs AS (
+	SELECT 'ended_in_future' AS finding, r.id, r.created_at
+	FROM workflow_runs r
+	WHERE r.ended_at > now() + make_interval(secs => $3::double precision)
+		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+	UNION ALL
+	SELECT 'ended_but_not_final', r.id, r.created_at
+	FROM workflow_runs r
+	WHERE r.status IN ('queued', 'running', 'waiting') AND r.ended_at IS NOT NULL
+		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+	UNION ALL
+	SELECT 'final_without_ended_at', r.id, r.created_at
+	FROM workflow_runs r
+	WHERE r.status IN ('completed', 'failed', 'cancelled', 'timeout') AND r.ended_at IS NULL
+		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+	UNION ALL
+	SELECT 'running_without_started_at', r.id, r.created_at
+	FROM workflow_runs r
+	WHERE r.status IN ('queued', 'running', 'waiting') AND r.status = 'running' AND r.started_at IS NULL
+		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+	UNION ALL
+	SELECT 'steps_completed_over_total', r.id, r.created_at
+	FROM workflow_runs r
+	WHERE r.steps_completed > r.steps_total
+		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+	UNION ALL
+	SELECT 'step_outside_run', r.id, r.created_at
+	FROM workflow_runs r
+	WHERE r.ended_at > now() - make_interval(secs => $2::double precision)
+		AND r.ended_at <= now()
+		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+		AND EXISTS (
+			SELECT 1 FROM workflow_run_steps s
+			WHERE s.run_id = r.id AND (s.started_at < r.started_at OR s.ended_at > r.ended_at)
+		)
+),
+unmatched_weeks AS (
+	SELECT w.id, w.execution_id, w.created_at
+	FROM report_data_weeks w
+	WHERE w.created_at >= current_date - ($4::integer - 1)
+		AND w.execution_id IS NOT NULL
+		AND ($1::uuid IS NULL OR w.organization_id = $1::uuid)
+		AND NOT EXISTS (
+			SELECT 1 FROM workflow_runs r WHERE r.id = w.execution_id AND r.organization_id = w.organization_id
+		)
+),
+weeks AS (
+	SELECT 'cross_org_report' AS finding, w.id, w.created_at
+	FROM unmatched_weeks w
+	WHERE w.execution_id IN (SELECT wfmon_existing_runs(ARRAY(SELECT execution_id FROM unmatched_weeks)))
+),
+found AS (
+	SELECT finding, count(*)::bigint AS count,
+		(array_agg(id ORDER BY created_at DESC, id DESC))[1:$5::integer] AS sample_ids
+	FROM (SELECT * FROM runs UNION ALL SELECT * FROM weeks) bad
+	GROUP BY finding
+)
+SELECT f.finding, f.kind AS sample_kind, coalesce(found.count, 0)::bigint AS count,
+	coalesce(found.sample_ids, '{}')::text[] AS sample_ids
+FROM (VALUES
+	(1, 'ended_in_future', 'run'),
+	(2, 'ended_but_not_final', 'run'),
+	(3, 'final_without_ended_at', 'run'),
+	(4, 'running_without_started_at', 'run'),
+	(5, 'steps_completed_over_total', 'run'),
+	(6, 'step_outside_run', 'run'),
+	(7, 'cross_org_report', 'report_week')
+) AS f (position, finding, kind)
+LEFT JOIN found USING (finding)
+ORDER BY f.position
