@@ -26,6 +26,7 @@ const flagDefinitions = {
 		maxStuck: {type: 'string'},
 		maxQueueAge: {type: 'string'},
 		minPopulation: {type: 'string'},
+		maxAnomalies: {type: 'string'},
 		runs: {type: 'number', default: 20_000},
 		rate: {type: 'number'},
 } as const;
@@ -67,6 +68,7 @@ const cli = meow(
 
 	Check (defaults: failure rate 10%, stuck 0, queue age 15m)
 	  --max-failure-rate 5%  --max-stuck 0  --max-queue-age 10m  --min-population 90%
+	  --max-anomalies 0      rows breaking the model's invariants (data_quality's total)
 
 	Demo
 	  --runs 20000           how many runs \`wfmon demo\` seeds

@@ -77,7 +77,9 @@ export async function openSession(
 			if (options.org !== undefined) {
 				const [found] = await findOrg(client, options.org);
 				if (found === undefined) {
-					throw new UserError(`unknown organization "${truncate(options.org)}"; --org takes an organization's slug or id`);
+					// A pinned role cannot tell an org it may not see from one that does not exist, nor should it.
+					const role = truncate(info?.user_name ?? 'this role');
+					throw new UserError(`unknown organization "${truncate(options.org)}", or not one role "${role}" may see (wfmon_org_members); --org takes an organization's slug or id`);
 				}
 
 				org = found;
