@@ -9,12 +9,13 @@ test('the status view at 80×24: active, finished, charts, stuck runs and top er
 	const status = frame(first);
 	const lines = status.split('\n');
 	t.is(lines.length, 24);
-	t.is(lines.slice(0, 5).join('\n'), `wfmon  org all  window 1h  tester@db.test:5432/app  PG 99.0
+	t.is(lines.slice(0, 6).join('\n'), `wfmon  org all  window 1h  tester@db.test:5432/app  PG 99.0
 ● connected  refreshed HH:MM:SS in Xms, db Xms  every 1m00s
  1 Status   2 Durations   3 Storage   4 Population   5 Runs
 Active  queued 1 (oldest 1m)  running 1 (oldest 40m)  waiting 0
-Finished 1h  22  failure 22.7%  completed 17  failed 5  cancelled 0  timeout 0`);
-	t.regex(lines[5]!, /^Throughput \(finished per 2m00s\) +Failure rate \(per 2m00s\)$/);
+Finished 1h  22  failure 22.7%  completed 17  failed 5  cancelled 0  timeout 0
+Data quality  no rows break the model's invariants`);
+	t.regex(lines[6]!, /^Throughput \(finished per 2m00s\) +Failure rate \(per 2m00s\)$/);
 	t.is(lines.slice(12, 19).join('\n'), `Stuck runs  1
 RUN      WORKFLOW         ORG         RUNNING      P99 STEP         REASON
 a3000000 ingest           acme         40mXXs    20.0s -            over_p99
