@@ -5,7 +5,8 @@ import {withClient, type TestDatabase} from './helpers/database.js';
 import {databaseWithFixture} from './helpers/fixtures.js';
 
 // test/fixtures/dirty.sql: 16 clean runs finished in the last hour (10 completed, 4 failed, 1 cancelled,
-// 1 timeout) next to one row of each kind that breaks the model's invariants.
+// 1 timeout) next to one row of each kind that breaks the model's invariants. Of those, only the run
+// with a step timed outside it counts as finished (its own status and times are consistent).
 let database: TestDatabase;
 test.before(async () => {
 	database = await databaseWithFixture('dirty');
@@ -28,12 +29,10 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 const independentCount = async (window: string) => withClient(database.url, async client => {
 	const {rows} = await client.query<{finished: number; failures: number}>(`
 		SELECT count(*)::int AS finished, count(*) FILTER (WHERE status IN ('failed', 'timeout'))::int AS failures
-		FROM workflow_runs r
+		FROM workflow_runs
 		WHERE status IN ('completed', 'failed', 'cancelled', 'timeout')
 			AND ended_at > now() - $1::interval AND ended_at <= now()
-			AND steps_completed <= steps_total
-			AND NOT EXISTS (SELECT 1 FROM workflow_run_steps s WHERE s.run_id = r.id
-				AND (s.started_at < r.started_at OR s.ended_at > r.ended_at))`, [window]);
+			AND steps_completed <= steps_total`, [window]);
 	return rows[0]!;
 });
 
@@ -41,14 +40,14 @@ for (const window of ['1h', '7d']) {
 	test(`${window}: finished, throughput, failure rate and top errors agree with each other and with an independent count`, async t => {
 		const snapshot = await snapshotOf('--window', window);
 		const truth = await independentCount(window === '1h' ? '1 hour' : '7 days');
-		t.deepEqual(truth, {finished: 16, failures: 5});
+		t.deepEqual(truth, {finished: 17, failures: 5});
 		const finished = snapshot.status.finished.data!;
 		const buckets = snapshot.status.throughput.data!.buckets;
 		t.is(finished.total, truth.finished);
 		t.is(sum(buckets.map(bucket => bucket.finished)), truth.finished);
 		t.is(finished.failures, truth.failures);
 		t.is(sum(buckets.map(bucket => bucket.failures)), truth.failures);
-		t.is(finished.failure_rate, 5 / 16);
+		t.is(finished.failure_rate, 5 / 17);
 		const errors = snapshot.status.top_errors.data!;
 		t.deepEqual(errors.map(error => [error.error_message, error.count]), [['boom', 4], ['slow', 1]]);
 		t.true(errors.every(error => error.last_seen_at <= snapshot.generated_at));
@@ -81,8 +80,8 @@ test('a run ended in the future is in data_quality and not in the 1h window; eve
 test('durations leave out a workflow that has only dirty rows', async t => {
 	const snapshot = await snapshotOf('--window', '7d');
 	const workflows = snapshot.durations.data!.workflows;
-	t.deepEqual(workflows.map(workflow => [workflow.workflow_name, workflow.count]), [['clean', 16]]);
-	t.is(workflows[0]!.max_ms, 16_000);
+	t.deepEqual(workflows.map(workflow => [workflow.workflow_name, workflow.count]), [['clean', 17]]);
+	t.is(workflows[0]!.max_ms, 60_000);
 });
 
 test('a 5m window of an org whose only finished run ended in the future has no failure rate and breaches nothing', async t => {

@@ -37,9 +37,11 @@ WITH runs AS (
 	WHERE r.ended_at > now() - make_interval(secs => $2::double precision)
 		AND r.ended_at <= now()
 		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
-		AND EXISTS (
-			SELECT 1 FROM workflow_run_steps s
+		-- A scalar subquery: one index probe per run, never a scan of every step.
+		AND (
+			SELECT true FROM workflow_run_steps s
 			WHERE s.run_id = r.id AND (s.started_at < r.started_at OR s.ended_at > r.ended_at)
+			LIMIT 1
 		)
 ),
 unmatched_weeks AS (
@@ -48,9 +50,10 @@ unmatched_weeks AS (
 	WHERE w.created_at >= current_date - ($4::integer - 1)
 		AND w.execution_id IS NOT NULL
 		AND ($1::uuid IS NULL OR w.organization_id = $1::uuid)
-		AND NOT EXISTS (
-			SELECT 1 FROM workflow_runs r WHERE r.id = w.execution_id AND r.organization_id = w.organization_id
-		)
+		-- One primary-key probe per week, never a scan of every run.
+		AND (
+			SELECT true FROM workflow_runs r WHERE r.id = w.execution_id AND r.organization_id = w.organization_id
+		) IS NULL
 ),
 weeks AS (
 	SELECT 'cross_org_report' AS finding, w.id, w.created_at

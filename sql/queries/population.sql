@@ -10,9 +10,10 @@ WITH days AS (
 recent AS (
 	SELECT w.created_at::date AS day,
 		w.execution_id,
-		w.execution_id IS NOT NULL AND NOT EXISTS (
-			SELECT 1 FROM workflow_runs r WHERE r.id = w.execution_id AND r.organization_id = w.organization_id
-		) AS unmatched
+		-- One primary-key probe per week, never a scan of every run.
+		w.execution_id IS NOT NULL AND (
+			SELECT true FROM workflow_runs r WHERE r.id = w.execution_id AND r.organization_id = w.organization_id
+		) IS NULL AS unmatched
 	FROM report_data_weeks w
 	WHERE w.created_at >= current_date - ($2::integer - 1)
 		AND ($1::uuid IS NULL OR w.organization_id = $1::uuid)

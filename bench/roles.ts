@@ -1,0 +1,65 @@
+import {randomBytes} from 'node:crypto';
+import {createPool} from '../source/db/connect.js';
+import {takeSnapshot} from '../source/snapshot.js';
+import type {TimeWindow} from '../source/model/windows.js';
+import {withClient} from './database.js';
+import {median, repeat} from './measure.js';
+
+/** Median full-refresh database time (query_ms) of each way of reading one org. */
+export type RoleTimings = {superuserMs: number; pinnedMs: number; pinnedRlsOnlyMs: number; qualityMs: number};
+
+/**
+Time a full refresh of one org as the superuser (`--org`, RLS bypassed), as a
+non-superuser role pinned to that org in wfmon_org_members (`--org`, so the
+queries filter and RLS checks), and as that role without `--org` (RLS alone
+scopes it). The role is made for the run and dropped after.
+*/
+export async function measureRoles(url: string, org: string, window: TimeWindow, times: number): Promise<RoleTimings> {
+	const role = `wfmon_bench_pinned_${randomBytes(4).toString('hex')}`;
+	const password = randomBytes(9).toString('hex');
+	await withClient(url, async client => {
+		await client.query(`CREATE ROLE ${client.escapeIdentifier(role)} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${client.escapeLiteral(password)}`);
+		await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${client.escapeIdentifier(role)}`);
+		await client.query('INSERT INTO wfmon_org_members (role_name, org_id) VALUES ($1, $2)', [role, org]);
+	});
+	const roleUrl = new URL(url);
+	roleUrl.username = role;
+	roleUrl.password = password;
+	const target = {connectTimeoutMs: 5000, statementTimeoutMs: 10_000};
+	const pools = {
+		superuser: createPool({...target, url, orgId: org}),
+		pinned: createPool({...target, url: roleUrl.toString(), orgId: org}),
+		rlsOnly: createPool({...target, url: roleUrl.toString()}),
+	};
+	const database = {host: 'bench', port: 5432, database: 'bench', user: 'bench', server_version: ''};
+	const scoped = {id: org, slug: 'bench', name: 'bench'};
+	try {
+		const time = async (pool: typeof pools.superuser, scope: string | null) => {
+			const snapshots = await repeat(times, 2, async () =>
+				takeSnapshot(pool, {database, org: scope === null ? null : scoped, window}));
+			const failed = snapshots.flatMap(snapshot => [snapshot.status.finished, snapshot.data_quality, snapshot.population])
+				.find(panel => panel.error !== null);
+			if (failed) {
+				throw new Error(`a panel failed: ${failed.error}`);
+			}
+
+			return {
+				ms: median(snapshots.map(snapshot => snapshot.query_ms)),
+				qualityMs: median(snapshots.map(snapshot => snapshot.data_quality.query_ms)),
+			};
+		};
+
+		// Interleaved, so that a busy moment of the machine does not land on one side only.
+		const superuser = await time(pools.superuser, org);
+		const pinned = await time(pools.pinned, org);
+		const rlsOnly = await time(pools.rlsOnly, null);
+		return {superuserMs: superuser.ms, pinnedMs: pinned.ms, pinnedRlsOnlyMs: rlsOnly.ms, qualityMs: pinned.qualityMs};
+	} finally {
+		await Promise.all(Object.values(pools).map(async pool => pool.end()));
+		await withClient(url, async client => {
+			await client.query('DELETE FROM wfmon_org_members WHERE role_name = $1', [role]);
+			await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${client.escapeIdentifier(role)}`);
+			await client.query(`DROP ROLE ${client.escapeIdentifier(role)}`);
+		});
+	}
+}
