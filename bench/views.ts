@@ -31,7 +31,7 @@ export function refreshCalls(context: CallContext): QueryCall[] {
 		{name: 'duration_trend', parameters: [org, windowSeconds, bucketSeconds, context.trendWorkflowId]},
 		{name: 'storage', parameters: []},
 		{name: 'population', parameters: [org, 30]},
-		{name: 'data_quality', parameters: [org, windowSeconds, 60, 30, 5]},
+		{name: 'data_quality', parameters: [org, 60, 30, 5]},
 	];
 }
 

@@ -41,7 +41,7 @@ export async function takeSnapshot(pool: Pool, options: SnapshotOptions, previou
 		const started = performance.now();
 		// The slowest panels first: they take the two lanes while the quick ones queue.
 		const populationDays = options.populationDays ?? 30;
-		const qualitySettings = {windowSeconds: window.seconds, futureToleranceSeconds, populationDays, samples: qualitySamples};
+		const qualitySettings = {futureToleranceSeconds, populationDays, samples: qualitySamples};
 		const [population, stuckRuns, active, finished, throughput, topErrors, durations, storage, quality] = await Promise.all([
 			panel(async client => toPopulation(await queries.population(client, org, populationDays))),
 			panel(async client =>

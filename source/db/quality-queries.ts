@@ -11,7 +11,6 @@ export type QualityRow = {
 
 /** Settings of the data-quality read. */
 export type QualitySettings = {
-	windowSeconds: number;
 	futureToleranceSeconds: number;
 	populationDays: number;
 	samples: number;
@@ -19,7 +18,7 @@ export type QualitySettings = {
 
 /** Rows that break the model's invariants, one row per finding, always all of them. */
 export async function dataQuality(client: Queryable, org: OrgFilter, settings: QualitySettings): Promise<QualityRow[]> {
-	const parameters = [org, settings.windowSeconds, settings.futureToleranceSeconds, settings.populationDays, settings.samples];
+	const parameters = [org, settings.futureToleranceSeconds, settings.populationDays, settings.samples];
 	const result = await client.query<QualityRow>(loadSql('queries/data_quality'), parameters);
 	return result.rows;
 }

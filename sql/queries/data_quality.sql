@@ -2,14 +2,15 @@
 -- and the newest few ids. They are kept out of every time-window metric
 -- (wfmon_finished_runs, migration 0006). Whole-table findings are served by
 -- the ended_at index, the partial index on active statuses and the partial
--- indexes of migration 0006; steps are checked for runs that ended in the
--- window, report weeks over the population's days.
--- $1 org id or NULL; $2 window in seconds; $3 future tolerance in seconds;
--- $4 population days; $5 how many sample ids per finding.
+-- indexes of migration 0006. Steps are checked for runs that ended in the last
+-- hour (whatever the window: a probe per run, so a 7d window at 1M runs would
+-- be slow), report weeks over the population's days.
+-- $1 org id or NULL; $2 future tolerance in seconds; $3 population days;
+-- $4 how many sample ids per finding.
 WITH runs AS (
 	SELECT 'ended_in_future' AS finding, r.id, r.created_at
 	FROM workflow_runs r
-	WHERE r.ended_at > now() + make_interval(secs => $3::double precision)
+	WHERE r.ended_at > now() + make_interval(secs => $2::double precision)
 		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
 	UNION ALL
 	SELECT 'ended_but_not_final', r.id, r.created_at
@@ -34,7 +35,7 @@ WITH runs AS (
 	UNION ALL
 	SELECT 'step_outside_run', r.id, r.created_at
 	FROM workflow_runs r
-	WHERE r.ended_at > now() - make_interval(secs => $2::double precision)
+	WHERE r.ended_at > now() - interval '1 hour'
 		AND r.ended_at <= now()
 		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
 		-- A scalar subquery: one index probe per run, never a scan of every step.
@@ -47,7 +48,7 @@ WITH runs AS (
 unmatched_weeks AS (
 	SELECT w.id, w.execution_id, w.created_at
 	FROM report_data_weeks w
-	WHERE w.created_at >= current_date - ($4::integer - 1)
+	WHERE w.created_at >= current_date - ($3::integer - 1)
 		AND w.execution_id IS NOT NULL
 		AND ($1::uuid IS NULL OR w.organization_id = $1::uuid)
 		-- One primary-key probe per week, never a scan of every run.
@@ -62,7 +63,7 @@ weeks AS (
 ),
 found AS (
 	SELECT finding, count(*)::bigint AS count,
-		(array_agg(id ORDER BY created_at DESC, id DESC))[1:$5::integer] AS sample_ids
+		(array_agg(id ORDER BY created_at DESC, id DESC))[1:$4::integer] AS sample_ids
 	FROM (SELECT * FROM runs UNION ALL SELECT * FROM weeks) bad
 	GROUP BY finding
 )
