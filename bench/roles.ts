@@ -3,7 +3,7 @@ import {createPool} from '../source/db/connect.js';
 import {takeSnapshot} from '../source/snapshot.js';
 import type {TimeWindow} from '../source/model/windows.js';
 import {withClient} from './database.js';
-import {median, repeat} from './measure.js';
+import {median} from './measure.js';
 
 /** Median full-refresh database time (query_ms) of each way of reading one org. */
 export type RoleTimings = {superuserMs: number; pinnedMs: number; pinnedRlsOnlyMs: number; qualityMs: number};
@@ -34,26 +34,33 @@ export async function measureRoles(url: string, org: string, window: TimeWindow,
 	const database = {host: 'bench', port: 5432, database: 'bench', user: 'bench', server_version: ''};
 	const scoped = {id: org, slug: 'bench', name: 'bench'};
 	try {
-		const time = async (pool: typeof pools.superuser, scope: string | null) => {
-			const snapshots = await repeat(times, 2, async () =>
-				takeSnapshot(pool, {database, org: scope === null ? null : scoped, window}));
-			const failed = snapshots.flatMap(snapshot => [snapshot.status.finished, snapshot.data_quality, snapshot.population])
-				.find(panel => panel.error !== null);
-			if (failed) {
-				throw new Error(`a panel failed: ${failed.error}`);
+		const ways = [
+			{pool: pools.superuser, org: scoped},
+			{pool: pools.pinned, org: scoped},
+			{pool: pools.rlsOnly, org: null},
+		];
+		// Round by round, the three ways in turn, so that a busy moment of the machine
+		// does not land on one side only; the first two rounds warm up and are not recorded.
+		const samples = ways.map(() => [] as Array<{ms: number; qualityMs: number}>);
+		for (let round = 0; round < times + 2; round++) {
+			for (const [index, way] of ways.entries()) {
+				const snapshot = await takeSnapshot(way.pool, {database, org: way.org, window});
+				const failed = [snapshot.status.finished, snapshot.data_quality, snapshot.population].find(panel => panel.error !== null);
+				if (failed) {
+					throw new Error(`a panel failed: ${failed.error}`);
+				}
+
+				if (round >= 2) {
+					samples[index]!.push({ms: snapshot.query_ms, qualityMs: snapshot.data_quality.query_ms});
+				}
 			}
+		}
 
-			return {
-				ms: median(snapshots.map(snapshot => snapshot.query_ms)),
-				qualityMs: median(snapshots.map(snapshot => snapshot.data_quality.query_ms)),
-			};
-		};
-
-		// Interleaved, so that a busy moment of the machine does not land on one side only.
-		const superuser = await time(pools.superuser, org);
-		const pinned = await time(pools.pinned, org);
-		const rlsOnly = await time(pools.rlsOnly, null);
-		return {superuserMs: superuser.ms, pinnedMs: pinned.ms, pinnedRlsOnlyMs: rlsOnly.ms, qualityMs: pinned.qualityMs};
+		const [superuser, pinned, rlsOnly] = samples.map(list => ({
+			ms: median(list.map(sample => sample.ms)),
+			qualityMs: median(list.map(sample => sample.qualityMs)),
+		}));
+		return {superuserMs: superuser!.ms, pinnedMs: pinned!.ms, pinnedRlsOnlyMs: rlsOnly!.ms, qualityMs: pinned!.qualityMs};
 	} finally {
 		await Promise.all(Object.values(pools).map(async pool => pool.end()));
 		await withClient(url, async client => {
