@@ -88,6 +88,8 @@ test('a 5m window of an org whose only finished run ended in the future has no f
 	const snapshot = await snapshotOf('--org', 'globex', '--window', '5m');
 	t.is(snapshot.status.finished.data!.total, 0);
 	t.is(snapshot.status.finished.data!.failure_rate, null);
+	// Storage is never scoped to an org, and says so.
+	t.is(snapshot.storage.data!.scope, 'database');
 	const check = await wfmon('check', '--org', 'globex', '--window', '5m', '--max-failure-rate', '10%', '--max-queue-age', '1h');
 	t.is(check.code, 0, check.stdout);
 	t.regex(check.stdout, /ok {7}failure_rate {5}no data/);

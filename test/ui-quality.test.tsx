@@ -28,3 +28,11 @@ test('the Status view counts rows that break invariants and Enter lists exactly 
 	const all = await app.waitFor(text => !text.includes('data-quality samples') && /\d+ runs/.test(text), 'every run');
 	t.notRegex(all, /\b2 runs/);
 });
+
+test('under --org the storage view says its sizes are the whole database\'s', async t => {
+	const {app} = await openUi(t, {org: {id: ids.acme, slug: 'acme', name: 'Acme'}});
+	await app.press('3');
+	const storage = await app.waitFor(text => text.includes('tables ·'), 'the storage view');
+	t.regex(storage, /^Storage {2}database-wide, not scoped to acme · \d+\.\dK in 12 tables/m);
+	t.is(app.sampler.getState().value?.storage.data?.scope, 'database');
+});
