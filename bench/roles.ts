@@ -18,7 +18,8 @@ export async function measureRoles(url: string, org: string, window: TimeWindow,
 	const role = `wfmon_bench_pinned_${randomBytes(4).toString('hex')}`;
 	const password = randomBytes(9).toString('hex');
 	await withClient(url, async client => {
-		await client.query(`CREATE ROLE ${client.escapeIdentifier(role)} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${client.escapeLiteral(password)}`);
+		const name = client.escapeIdentifier(role);
+		await client.query(`CREATE ROLE ${name} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${client.escapeLiteral(password)}`);
 		await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${client.escapeIdentifier(role)}`);
 		await client.query('INSERT INTO wfmon_org_members (role_name, org_id) VALUES ($1, $2)', [role, org]);
 	});
@@ -45,7 +46,8 @@ export async function measureRoles(url: string, org: string, window: TimeWindow,
 		for (let round = 0; round < times + 2; round++) {
 			for (const [index, way] of ways.entries()) {
 				const snapshot = await takeSnapshot(way.pool, {database, org: way.org, window});
-				const failed = [snapshot.status.finished, snapshot.data_quality, snapshot.population].find(panel => panel.error !== null);
+				const failed = [snapshot.status.finished, snapshot.data_quality, snapshot.population]
+					.find(panel => panel.error !== null);
 				if (failed) {
 					throw new Error(`a panel failed: ${failed.error}`);
 				}

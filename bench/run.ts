@@ -179,7 +179,8 @@ if (only.has('refresh')) {
 }
 
 if (only.has('roles') && context.scopedOrg !== null) {
-	console.log(`## full refresh of one org: a non-superuser role pinned to it vs the superuser (median of ${times}, 2 unrecorded first)`);
+	console.log('## full refresh of one org: a non-superuser role pinned to it vs the superuser '
+		+ `(median of ${times}, 2 unrecorded first)`);
 	const timings = await measureRoles(url, context.scopedOrg, window, times);
 	const ratio = timings.pinnedMs / timings.superuserMs;
 	record(`full refresh of one org, pinned non-superuser role / superuser, both --org, window ${window.name}`,

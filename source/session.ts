@@ -79,7 +79,8 @@ export async function openSession(
 				if (found === undefined) {
 					// A pinned role cannot tell an org it may not see from one that does not exist, nor should it.
 					const role = truncate(info?.user_name ?? 'this role');
-					throw new UserError(`unknown organization "${truncate(options.org)}", or not one role "${role}" may see (wfmon_org_members); --org takes an organization's slug or id`);
+					throw new UserError(`unknown organization "${truncate(options.org)}", or not one role "${role}" may see `
+						+ '(wfmon_org_members); --org takes an organization\'s slug or id');
 				}
 
 				org = found;

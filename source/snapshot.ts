@@ -42,7 +42,8 @@ export async function takeSnapshot(pool: Pool, options: SnapshotOptions, previou
 		// The slowest panels first: they take the two lanes while the quick ones queue.
 		const populationDays = options.populationDays ?? 30;
 		const qualitySettings = {futureToleranceSeconds, populationDays, samples: qualitySamples};
-		const [population, stuckRuns, active, finished, throughput, topErrors, durations, storage, quality] = await Promise.all([
+		const [population, stuckRuns, active, finished, throughput, topErrors, durations, storage, quality]
+			= await Promise.all([
 			panel(async client => toPopulation(await queries.population(client, org, populationDays))),
 			panel(async client =>
 				toStuck(await queries.stuckRuns(client, org, stuck.limit, stuck.p99Multiple, stuck.noProgressSeconds))),

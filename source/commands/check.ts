@@ -14,7 +14,7 @@ export type ThresholdFlags = {
 	maxAnomalies?: string;
 };
 
-/** Turn threshold flags into limits; failure rate, stuck runs and queue age are checked by default, the rest when given. */
+/** Turn threshold flags into limits: failure rate, stuck runs and queue age always (with defaults), the rest when given. */
 export function parseThresholds(flags: ThresholdFlags): Thresholds {
 	return {
 		maxFailureRate: parseRate(flags.maxFailureRate ?? '10%', '--max-failure-rate'),

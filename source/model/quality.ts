@@ -36,5 +36,6 @@ export function toDataQuality(rows: QualityRow[]): DataQuality {
 
 /** The run ids among the samples (what Enter on the Status view's data-quality line lists). */
 export function sampleRunIds(quality: DataQuality): string[] {
-	return [...new Set(quality.findings.filter(finding => finding.sample_kind === 'run').flatMap(finding => finding.sample_ids))];
+	const runs = quality.findings.filter(finding => finding.sample_kind === 'run');
+	return [...new Set(runs.flatMap(finding => finding.sample_ids))];
 }

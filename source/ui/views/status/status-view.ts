@@ -56,7 +56,11 @@ export function qualityLine(panel: Snapshot['data_quality']): Line {
 		return [head, seg('no rows break the model\'s invariants', {dim: true})];
 	}
 
-	const parts: Line = [head, seg(formatCount(panel.data.total), {bold: true, color: color('yellow')}), seg(' (Enter lists them)', {dim: true})];
+	const parts: Line = [
+		head,
+		seg(formatCount(panel.data.total), {bold: true, color: color('yellow')}),
+		seg(' (Enter lists them)', {dim: true}),
+	];
 	for (const finding of found) {
 		parts.push(seg(`  ${finding.finding} `), seg(formatCount(finding.count), {bold: true}));
 	}
