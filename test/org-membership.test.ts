@@ -137,6 +137,10 @@ test('a database at migration 0005 with data moves forward: its rows stay and it
 		await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${client.escapeIdentifier(roles.plain!.name)}`);
 	});
 	t.is(await rawCount(plain, 'SELECT count(*)::int AS count FROM organizations'), 1);
+	const unapplied = await as(old.url, '--no-apply', 'snapshot', '--org', 'acme');
+	t.is(unapplied.code, 2);
+	t.is(unapplied.stderr, 'wfmon: --org needs migration 0006 (org membership), which this database lacks; '
+		+ 'run `wfmon schema apply` as a role that may, or leave out --org\n');
 	const result = await as(old.url, 'schema', 'apply');
 	t.is(result.code, 0, result.stderr);
 	t.regex(result.stdout, /0006/);
