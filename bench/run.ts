@@ -10,7 +10,7 @@ timed tests.
 
 Options: --size 100k|1m|N   --url URL (default $WFMON_BENCH_URL or the local
 wfmon_bench database)   --reseed   --repeat 20   --window 1h
---only seed,plans,refresh,snapshot,runs,events,tui   --wfmon PATH (another build of bin/wfmon.js)
+--only seed,plans,refresh,roles,snapshot,runs,events,tui   --wfmon PATH (another build of bin/wfmon.js)
 */
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {cpus, tmpdir, totalmem} from 'node:os';
@@ -25,10 +25,11 @@ import {parseWindow} from '../source/model/windows.js';
 import {describeData, prepareDatabase, seed, withClient} from './database.js';
 import {fixed, measureCommand, median, repeat, type Measured} from './measure.js';
 import {explainCall, summarizeScans} from './plans.js';
+import {measureRoles} from './roles.js';
 import {measureTuiCpu} from './tui.js';
 import {drillDownCalls, inlineParameters, psqlRefreshScript, querySql, refreshCalls, type CallContext} from './views.js';
 
-const sections = ['seed', 'plans', 'refresh', 'snapshot', 'runs', 'events', 'tui'] as const;
+const sections = ['seed', 'plans', 'refresh', 'roles', 'snapshot', 'runs', 'events', 'tui'] as const;
 type Section = typeof sections[number];
 
 const {values: flags} = parseArgs({
@@ -149,7 +150,7 @@ if (only.has('refresh')) {
 			const measured = await repeat(name === window.name ? times : 5, 2, async () =>
 				takeSnapshot(pool, {database, org: null, window: parseWindow(name)}));
 			const total = median(measured.map(snapshot => snapshot.query_ms));
-			const errors = measured.flatMap(snapshot => [snapshot.status.active, snapshot.status.finished, snapshot.status.throughput, snapshot.status.stuck, snapshot.status.top_errors, snapshot.durations, snapshot.storage, snapshot.population].map(panel => panel.error)).filter(Boolean);
+			const errors = measured.flatMap(snapshot => [snapshot.status.active, snapshot.status.finished, snapshot.status.throughput, snapshot.status.stuck, snapshot.status.top_errors, snapshot.durations, snapshot.storage, snapshot.population, snapshot.data_quality].map(panel => panel.error)).filter(Boolean);
 			if (errors.length > 0) {
 				throw new Error(`panels failed: ${errors[0]}`);
 			}
@@ -163,15 +164,29 @@ if (only.has('refresh')) {
 				durations: snapshot.durations.query_ms,
 				storage: snapshot.storage.query_ms,
 				population: snapshot.population.query_ms,
+				data_quality: snapshot.data_quality.query_ms,
 			});
 			const names = Object.keys(panels(measured[0]!)) as Array<keyof ReturnType<typeof panels>>;
 			console.log(`  ${name}: ${names.map(panel => `${panel} ${fixed(median(measured.map(snapshot => panels(snapshot)[panel])))}`).join(', ')} ms (medians)`);
 			const main = name === window.name;
 			record(`full refresh, database time (query_ms), window ${name}, median of ${main ? times : 5}`, `${fixed(total)} ms`, main ? '≤ 250 ms' : undefined, main ? total <= 250 : undefined);
+			const quality = median(measured.map(snapshot => snapshot.data_quality.query_ms));
+			record(`  of which the data_quality panel (all orgs), window ${name}`, `${fixed(quality)} ms`);
 		}
 	} finally {
 		await pool.end();
 	}
+}
+
+if (only.has('roles') && context.scopedOrg !== null) {
+	console.log('## full refresh of one org: a non-superuser role pinned to it vs the superuser '
+		+ `(median of ${times}, 2 unrecorded first)`);
+	const timings = await measureRoles(url, context.scopedOrg, window, times);
+	const ratio = timings.pinnedMs / timings.superuserMs;
+	record(`full refresh of one org, pinned non-superuser role / superuser, both --org, window ${window.name}`,
+		`${fixed(ratio, 2)}× (${fixed(timings.pinnedMs)} ms vs ${fixed(timings.superuserMs)} ms)`, '≤ 1.2×', ratio <= 1.2);
+	record('  the pinned role without --org (row level security alone scopes it)', `${fixed(timings.pinnedRlsOnlyMs)} ms`);
+	record('  of which the data_quality panel (pinned role, --org)', `${fixed(timings.qualityMs)} ms`);
 }
 
 if (only.has('snapshot')) {

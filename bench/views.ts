@@ -16,7 +16,8 @@ export type CallContext = {
 /**
 Every query of a full refresh, with the parameters takeSnapshot passes by
 default (stuck: 20 runs, 3× p99, 15 minutes without progress; 10 top errors;
-30 days of population), in takeSnapshot's order.
+30 days of population; data quality with 60 s of future tolerance and 5
+samples), in takeSnapshot's order.
 */
 export function refreshCalls(context: CallContext): QueryCall[] {
 	const {org, windowSeconds, bucketSeconds} = context;
@@ -30,6 +31,7 @@ export function refreshCalls(context: CallContext): QueryCall[] {
 		{name: 'duration_trend', parameters: [org, windowSeconds, bucketSeconds, context.trendWorkflowId]},
 		{name: 'storage', parameters: []},
 		{name: 'population', parameters: [org, 30]},
+		{name: 'data_quality', parameters: [org, 60, 30, 5]},
 	];
 }
 
@@ -37,13 +39,13 @@ export function refreshCalls(context: CallContext): QueryCall[] {
 export function drillDownCalls(context: CallContext): QueryCall[] {
 	const {org, runId, stepNumber} = context;
 	return [
-		{name: 'runs_list', parameters: [org, null, null, null, null]},
-		{name: 'runs_list', parameters: [org, 'failed', null, null, null]},
-		{name: 'runs_list', parameters: [org, null, 'workflow-07', null, null]},
-		{name: 'runs_list', parameters: [org, null, null, null, 3600]},
+		{name: 'runs_list', parameters: [org, null, null, null, null, null, null]},
+		{name: 'runs_list', parameters: [org, 'failed', null, null, null, null, null]},
+		{name: 'runs_list', parameters: [org, null, 'workflow-07', null, null, null, null]},
+		{name: 'runs_list', parameters: [org, null, null, null, 3600, null, null]},
 		{name: 'run_detail', parameters: [runId, org]},
 		{name: 'run_steps', parameters: [runId, org]},
-		{name: 'step_events', parameters: [runId, stepNumber, org]},
+		{name: 'step_events', parameters: [runId, stepNumber, org, null]},
 		{name: 'step_screenshots', parameters: [runId, stepNumber, org]},
 		{name: 'run_events', parameters: [runId, org]},
 	];

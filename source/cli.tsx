@@ -27,6 +27,7 @@ const flagDefinitions = {
 		maxStuck: {type: 'string'},
 		maxQueueAge: {type: 'string'},
 		minPopulation: {type: 'string'},
+		maxAnomalies: {type: 'string'},
 		runs: {type: 'string'},
 		rate: {type: 'string'},
 } as const;
@@ -68,6 +69,7 @@ const cli = meow(
 
 	Check (defaults: failure rate 10%, stuck 0, queue age 15m)
 	  --max-failure-rate 5%  --max-stuck 0  --max-queue-age 10m  --min-population 90%
+	  --max-anomalies 0      rows breaking the model's invariants (data_quality's total)
 
 	Demo
 	  --runs 20000           how many runs \`wfmon demo\` seeds

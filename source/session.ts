@@ -75,9 +75,20 @@ export async function openSession(
 			}
 			[info] = await serverInfo(client);
 			if (options.org !== undefined) {
-				const [found] = await findOrg(client, options.org);
+				const [found] = await findOrg(client, options.org).catch((error: unknown) => {
+					// 42883 undefined_function: a schema older than migration 0006 (read-only, or --no-apply).
+					if ((error as {code?: string}).code === '42883') {
+						throw new UserError('--org needs migration 0006 (org membership), which this database lacks; '
+							+ 'run `wfmon schema apply` as a role that may, or leave out --org');
+					}
+
+					throw error;
+				});
 				if (found === undefined) {
-					throw new UserError(`unknown organization "${truncate(options.org)}"; --org takes an organization's slug or id`);
+					// A pinned role cannot tell an org it may not see from one that does not exist, nor should it.
+					const role = truncate(info?.user_name ?? 'this role');
+					throw new UserError(`unknown organization "${truncate(options.org)}", or not one role "${role}" may see `
+						+ '(wfmon_org_members); --org takes an organization\'s slug or id');
 				}
 
 				org = found;

@@ -1,8 +1,10 @@
 import type {Pool} from './db/connect.js';
 import * as queries from './db/queries.js';
 import {elapsedSince, readPanels} from './db/read-transaction.js';
+import {dataQuality} from './db/quality-queries.js';
 import {toDurations} from './model/durations.js';
 import {toPopulation} from './model/population.js';
+import {futureToleranceSeconds, qualitySamples, toDataQuality} from './model/quality.js';
 import {SNAPSHOT_VERSION, type DatabaseInfo, type OrgInfo, type Snapshot} from './model/snapshot.js';
 import {toActive, toFinished, toStuck, toThroughput, toTopErrors} from './model/status.js';
 import {toStorage} from './model/storage.js';
@@ -38,8 +40,11 @@ export async function takeSnapshot(pool: Pool, options: SnapshotOptions, previou
 		const generatedAt = now();
 		const started = performance.now();
 		// The slowest panels first: they take the two lanes while the quick ones queue.
-		const [population, stuckRuns, active, finished, throughput, topErrors, durations, storage] = await Promise.all([
-			panel(async client => toPopulation(await queries.population(client, org, options.populationDays ?? 30))),
+		const populationDays = options.populationDays ?? 30;
+		const qualitySettings = {futureToleranceSeconds, populationDays, samples: qualitySamples};
+		const [population, stuckRuns, active, finished, throughput, topErrors, durations, storage, quality]
+			= await Promise.all([
+			panel(async client => toPopulation(await queries.population(client, org, populationDays))),
 			panel(async client =>
 				toStuck(await queries.stuckRuns(client, org, stuck.limit, stuck.p99Multiple, stuck.noProgressSeconds))),
 			panel(async client => toActive(await queries.activeByStatus(client, org))),
@@ -62,6 +67,7 @@ export async function takeSnapshot(pool: Pool, options: SnapshotOptions, previou
 					? {storage: earlier, elapsedMs: generatedAt.getTime() - Date.parse(previous!.generated_at)}
 					: undefined);
 			}),
+			panel(async client => toDataQuality(await dataQuality(client, org, qualitySettings))),
 		]);
 
 		return {
@@ -76,6 +82,7 @@ export async function takeSnapshot(pool: Pool, options: SnapshotOptions, previou
 			durations,
 			storage,
 			population,
+			data_quality: quality,
 		};
 	});
 }

@@ -108,9 +108,9 @@ test('row level security: a non-superuser scoped to one org sees none of another
 			[org],
 		)).rows[0]?.n;
 
-		// Unset: the all-orgs view.
-		t.is(await count(client, 'workflow_runs', a.orgId), 2);
-		t.is(await count(client, 'workflow_runs', b.orgId), 3);
+		// Unset, and not a member of wfmon_all_orgs: nothing (the policies fail closed).
+		t.is(await count(client, 'workflow_runs', a.orgId), 0);
+		t.is(await count(client, 'workflow_runs', b.orgId), 0);
 
 		await client.query('SELECT set_config(\'app.current_org_id\', $1, false)', [a.orgId]);
 		t.is(await count(client, 'workflow_runs', a.orgId), 2);
@@ -123,6 +123,15 @@ test('row level security: a non-superuser scoped to one org sees none of another
 		t.is(all.rows[0]?.n, 2);
 
 		await client.query('RESET app.current_org_id');
-		t.is(await count(client, 'workflow_runs', b.orgId), 3);
+		t.is(await count(client, 'workflow_runs', b.orgId), 0);
+	});
+
+	// A member of wfmon_all_orgs sees every org when unset.
+	await withClient(database.url, async client => {
+		await client.query(`GRANT wfmon_all_orgs TO ${client.escapeIdentifier(role.name)}`);
+	});
+	await withClient(urlAs(database.url, role.name, role.password), async client => {
+		const {rows} = await client.query<{n: number}>('SELECT count(*)::int AS n FROM workflow_runs');
+		t.is(rows[0]?.n, 5);
 	});
 });

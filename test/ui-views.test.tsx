@@ -9,13 +9,14 @@ test('the status view at 80×24: active, finished, charts, stuck runs and top er
 	const status = frame(first);
 	const lines = status.split('\n');
 	t.is(lines.length, 23);
-	t.is(lines.slice(0, 5).join('\n'), `wfmon  org all  window 1h  tester@db.test:5432/app  PG 99.0
+	t.is(lines.slice(0, 6).join('\n'), `wfmon  org all  window 1h  tester@db.test:5432/app  PG 99.0
 ● connected  refreshed HH:MM:SS in Xms, db Xms  every 1m00s
  1 Status   2 Durations   3 Storage   4 Population   5 Runs
 Active  queued 1 (oldest 1m)  running 1 (oldest 40m)  waiting 0
-Finished 1h  22  failure 22.7%  completed 17  failed 5  cancelled 0  timeout 0`);
-	t.regex(lines[5]!, /^Throughput \(finished per 2m00s\) +Failure rate \(per 2m00s\)$/);
-	t.is(lines.slice(11, 18).join('\n'), `Stuck runs  1
+Finished 1h  22  failure 22.7%  completed 17  failed 5  cancelled 0  timeout 0
+Data quality  no rows break the model's invariants`);
+	t.regex(lines[6]!, /^Throughput \(finished per 2m00s\) +Failure rate \(per 2m00s\)$/);
+	t.is(lines.slice(12, 19).join('\n'), `Stuck runs  1
 RUN      WORKFLOW         ORG         RUNNING      P99 STEP         REASON
 a3000000 ingest           acme         40mXXs    20.0s -            over_p99
 Top errors  2
@@ -102,7 +103,7 @@ test('storage lists every table by size and shows growth from the second refresh
 	const {app, database} = await openUi(t, {columns: 100, rows: 30});
 	await app.press('3');
 	const first = frame(await app.waitFor(text => text.includes('ANALYZE'), 'the storage view')).split('\n');
-	t.regex(first[3]!, /^Storage {2}\d+\.\dK in 11 tables/);
+	t.regex(first[3]!, /^Storage {2}\d+\.\dK in 12 tables/);
 	t.regex(first[4]!, /^ TABLE +TOTAL +HEAP +INDEX +TOAST +~ROWS GROWTH\/m +DEAD VACUUM ANALYZE$/);
 	t.true(first.some(text => /workflow_runs +\d/.test(text)));
 	t.true(first.slice(5, 16).every(text => / - +\d/.test(text)), 'no growth on the first sample');

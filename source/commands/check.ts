@@ -7,15 +7,22 @@ import {takeSnapshot} from '../snapshot.js';
 import {during} from './lost-connection.js';
 
 /** Threshold flags as typed; unset ones take the defaults below. */
-export type ThresholdFlags = {maxFailureRate?: string; maxStuck?: string; maxQueueAge?: string; minPopulation?: string};
+export type ThresholdFlags = {
+	maxFailureRate?: string;
+	maxStuck?: string;
+	maxQueueAge?: string;
+	minPopulation?: string;
+	maxAnomalies?: string;
+};
 
-/** Turn threshold flags into limits; failure rate, stuck runs and queue age are checked by default. */
+/** Turn threshold flags into limits: failure rate, stuck runs and queue age always (with defaults), the rest when given. */
 export function parseThresholds(flags: ThresholdFlags): Thresholds {
 	return {
 		maxFailureRate: parseRate(flags.maxFailureRate ?? '10%', '--max-failure-rate'),
 		maxStuck: parseCount(flags.maxStuck ?? '0', '--max-stuck'),
 		maxQueueAgeMs: parseDuration(flags.maxQueueAge ?? '15m', '--max-queue-age'),
 		minPopulation: flags.minPopulation === undefined ? undefined : parseRate(flags.minPopulation, '--min-population'),
+		maxAnomalies: flags.maxAnomalies === undefined ? undefined : parseCount(flags.maxAnomalies, '--max-anomalies'),
 	};
 }
 

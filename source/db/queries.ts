@@ -101,6 +101,8 @@ export type RunFilter = {
 	workflow: string | null;
 	text: string | null;
 	sinceSeconds: number | null;
+	/** Only these runs (the data-quality samples), or null/absent for any. */
+	ids?: string[] | null;
 };
 
 async function rows<Row extends pg.QueryResultRow>(client: Queryable, name: string, parameters: unknown[]): Promise<Row[]> {
@@ -151,13 +153,13 @@ export const runSteps = async (client: Queryable, runId: string, org: OrgFilter)
 export const stepScreenshots = async (client: Queryable, runId: string, stepNumber: number, org: OrgFilter) =>
 	rows<{screenshots: unknown[]}>(client, 'step_screenshots', [runId, stepNumber, org]);
 
-/** The runs list's parameters but the page anchor. */
-const runsListParameters = (org: OrgFilter, filter: RunFilter) =>
-	[org, filter.status, filter.workflow, filter.text, filter.sinceSeconds];
+/** The runs list's parameters; `anchor` is the run the page starts after. */
+const runsListParameters = (org: OrgFilter, filter: RunFilter, anchor: string | null) =>
+	[org, filter.status, filter.workflow, filter.text, filter.sinceSeconds, anchor, filter.ids ?? null];
 
 /** One page of the runs list, newest first: the runs after `afterRunId` (from the top when null). */
 export const runsPage = async (pool: pg.Pool, org: OrgFilter, filter: RunFilter, afterRunId: string | null, count: number) =>
-	readPage<RunRow>(pool, loadSql('queries/runs_list'), [...runsListParameters(org, filter), afterRunId], count);
+	readPage<RunRow>(pool, loadSql('queries/runs_list'), runsListParameters(org, filter, afterRunId), count);
 
 /** One page of a step's events, in array order, after the first `skip`. */
 export const stepEventsPage = async (pool: pg.Pool, runId: string, stepNumber: number, org: OrgFilter, skip: number, count: number) =>
@@ -168,7 +170,7 @@ export type RunJson = Omit<RunRow, 'created_at' | 'started_at' | 'ended_at'> & {
 
 /** The runs list in batches for NDJSON output (no Date objects made on the way). */
 export const streamRunBatchesForJson = (client: pg.PoolClient, org: OrgFilter, filter: RunFilter) =>
-	streamBatches<RunJson>(client, loadSql('queries/runs_list'), [...runsListParameters(org, filter), null], {
+	streamBatches<RunJson>(client, loadSql('queries/runs_list'), runsListParameters(org, filter, null), {
 		types: jsonOutputTypes,
 		batchSize: 1000,
 	});

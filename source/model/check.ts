@@ -6,11 +6,13 @@ export type Thresholds = {
 	maxStuck?: number;
 	maxQueueAgeMs?: number;
 	minPopulation?: number;
+	/** Most data-quality findings (data_quality.total) allowed. */
+	maxAnomalies?: number;
 };
 
 /** The verdict on one threshold. */
 export type CheckResult = {
-	name: 'failure_rate' | 'stuck_runs' | 'queue_age' | 'population_rate';
+	name: 'failure_rate' | 'stuck_runs' | 'queue_age' | 'population_rate' | 'anomalies';
 	state: 'ok' | 'breached' | 'unknown';
 	value: number | null;
 	limit: number;
@@ -60,6 +62,12 @@ export function evaluateChecks(snapshot: Snapshot, thresholds: Thresholds): Chec
 		const limit = thresholds.minPopulation;
 		const {population} = snapshot;
 		judge('population_rate', limit, population.error, population.data?.population_rate ?? null, value => value < limit);
+	}
+
+	if (thresholds.maxAnomalies !== undefined) {
+		const limit = thresholds.maxAnomalies;
+		const quality = snapshot.data_quality;
+		judge('anomalies', limit, quality.error, quality.data?.total ?? null, value => value > limit);
 	}
 
 	return results;

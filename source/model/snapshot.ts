@@ -4,7 +4,9 @@
 
 /** Version of the snapshot document's shape. */
 // 2: finished and throughput count `failures` (was `failed`); query_ms is the wall time of the read.
-export const SNAPSHOT_VERSION = 2;
+// 3: one window rule for every panel (final status, ended_at in (now - window, now], no rows breaking the
+// model's invariants); `data_quality` added; orphans exclude cross-org references; storage has `scope`.
+export const SNAPSHOT_VERSION = 3;
 
 /** One panel's data, or the error that stopped it; the other panels go on. */
 export type Panel<T> = {data: T | null; error: string | null; query_ms: number};
@@ -73,8 +75,25 @@ export type TableStorage = {
 	growth_bytes_per_minute: number | null;
 };
 
-/** `growth_span_seconds`: what growth is averaged over (the TUI: the last minute watched); null without a sample before. */
-export type Storage = {total_bytes: number; growth_span_seconds: number | null; tables: TableStorage[]};
+/**
+`scope` is always "database": sizes come from the catalog, which no org filter or row level security scopes.
+`growth_span_seconds`: what growth is averaged over (the TUI: the last minute watched); null without a sample before.
+*/
+export type Storage = {scope: 'database'; total_bytes: number; growth_span_seconds: number | null; tables: TableStorage[]};
+
+/** One kind of row that breaks the model's invariants. */
+export type QualityFinding = {
+	finding: string;
+	description: string;
+	count: number;
+	/** What the sample ids name: runs, or report weeks (cross_org_report). */
+	sample_kind: 'run' | 'report_week';
+	/** Up to 5, newest first. */
+	sample_ids: string[];
+};
+
+/** Rows that break the model's invariants; they are kept out of every time-window metric. */
+export type DataQuality = {future_tolerance_seconds: number; total: number; findings: QualityFinding[]};
 
 export type PopulationDay = {
 	day: string;
@@ -115,4 +134,5 @@ export type Snapshot = {
 	durations: Panel<Durations>;
 	storage: Panel<Storage>;
 	population: Panel<Population>;
+	data_quality: Panel<DataQuality>;
 };

@@ -19,6 +19,7 @@ export function toStorage(rows: StorageRow[], previous?: {storage: Storage; elap
 		};
 	});
 	return {
+		scope: 'database',
 		total_bytes: tables.reduce((sum, table) => sum + table.total_bytes, 0),
 		growth_span_seconds: minutes > 0 ? Math.round(minutes * 60) : null,
 		tables,

@@ -1,5 +1,6 @@
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import {Box, useApp, useStdin} from 'ink';
+import {sampleRunIds} from '../model/quality.js';
 import type {Snapshot} from '../model/snapshot.js';
 import type {TimeWindow} from '../model/windows.js';
 import type {Sampler} from '../sampler.js';
@@ -125,6 +126,11 @@ export function App(props: AppProps) {
 	const open = useCallbackRef(() => {
 		if (uiRef.current.tab === 'runs') {
 			runsData.openSelected(uiRef.current, dispatch);
+		} else if (uiRef.current.tab === 'status' && snapshot?.data_quality.data) {
+			const ids = sampleRunIds(snapshot.data_quality.data);
+			if (ids.length > 0) {
+				dispatch({type: 'openRuns', ids});
+			}
 		}
 	});
 	useAppInput(() => uiRef.current, {

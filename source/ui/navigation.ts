@@ -38,6 +38,8 @@ export type UiAction =
 	| {type: 'helpScroll'; by: number; lines: number; visible: number}
 	| {type: 'move'; move: ListMove; count: number; visible: number}
 	| {type: 'open'; frame: RunFrame | EventsFrame}
+	/** The runs view listing only these runs (Enter on the Status view's data-quality line). */
+	| {type: 'openRuns'; ids: string[]}
 	| {type: 'back'}
 	| {type: 'editStart'}
 	| {type: 'editType'; text: string}
@@ -128,12 +130,16 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			return {...state, stack: [...state.stack, action.frame] as UiState['stack']};
 		}
 
+		case 'openRuns': {
+			return withFilter({...state, tab: 'runs', help: false, editing: null}, {status: null, text: null, ids: action.ids});
+		}
+
 		case 'back': {
 			// At the runs list itself, Esc clears its filters (as in k9s); elsewhere it goes back.
 			if (state.stack.length <= 1) {
 				const {filter} = state.stack[0];
-				return state.tab === 'runs' && (filter.text !== null || filter.status !== null)
-					? withFilter(state, {...filter, text: null, status: null})
+				return state.tab === 'runs' && (filter.text !== null || filter.status !== null || Boolean(filter.ids))
+					? withFilter(state, {...filter, text: null, status: null, ids: null})
 					: state;
 			}
 

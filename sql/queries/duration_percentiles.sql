@@ -1,4 +1,5 @@
--- Duration percentiles per workflow over runs that finished in the window.
+-- Duration percentiles per workflow over runs that finished in the window
+-- (wfmon_finished_runs, migration 0006); nearest-rank (percentile_disc).
 -- $1 org id or NULL; $2 window in seconds.
 SELECT w.id AS workflow_id,
 	w.name AS workflow_name,
@@ -13,10 +14,8 @@ FROM (
 		percentile_disc(0.95) WITHIN GROUP (ORDER BY duration_ms)::bigint AS p95_ms,
 		percentile_disc(0.99) WITHIN GROUP (ORDER BY duration_ms)::bigint AS p99_ms,
 		max(duration_ms)::bigint AS max_ms
-	FROM workflow_runs
-	WHERE ended_at >= now() - make_interval(secs => $2::double precision)
-		AND duration_ms IS NOT NULL
-		AND ($1::uuid IS NULL OR organization_id = $1::uuid)
+	FROM wfmon_finished_runs($1::uuid, $2::double precision)
+	WHERE duration_ms IS NOT NULL
 	GROUP BY workflow_id
 ) d
 JOIN workflows w ON w.id = d.workflow_id

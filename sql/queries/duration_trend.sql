@@ -11,11 +11,9 @@ measured AS (
 	SELECT to_timestamp(floor(extract(epoch FROM ended_at) / $3) * $3) AS bucket_start,
 		percentile_disc(0.95) WITHIN GROUP (ORDER BY duration_ms)::bigint AS p95_ms,
 		count(*)::bigint AS count
-	FROM workflow_runs
+	FROM wfmon_finished_runs($1::uuid, $2::double precision)
 	WHERE workflow_id = $4::uuid
-		AND ended_at >= now() - make_interval(secs => $2::double precision)
 		AND duration_ms IS NOT NULL
-		AND ($1::uuid IS NULL OR organization_id = $1::uuid)
 	GROUP BY 1
 )
 SELECT b.bucket_start, m.p95_ms, coalesce(m.count, 0)::bigint AS count

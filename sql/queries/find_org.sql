@@ -1,4 +1,4 @@
--- An organization by slug or by id. $1 what the user typed.
+-- An organization by slug or by id, among those this role may scope itself
+-- to (see wfmon_lookup_org in migration 0006). $1 what the user typed.
 SELECT id, slug, name
-FROM organizations
-WHERE slug = $1::text OR id::text = lower($1::text)
+FROM wfmon_lookup_org($1::text, current_user)

@@ -1,10 +1,7 @@
--- Runs that finished inside the window, per final status.
--- $1 org id or NULL; $2 window in seconds.
+-- Runs that finished inside the window, per final status (the window rule is
+-- wfmon_finished_runs, migration 0006). $1 org id or NULL; $2 window in seconds.
 SELECT s.status, count(r.id)::bigint AS count
 FROM unnest(ARRAY['completed', 'failed', 'cancelled', 'timeout']) WITH ORDINALITY AS s (status, position)
-LEFT JOIN workflow_runs r
-	ON r.status = s.status
-	AND r.ended_at >= now() - make_interval(secs => $2::double precision)
-	AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+LEFT JOIN wfmon_finished_runs($1::uuid, $2::double precision) r ON r.status = s.status
 GROUP BY s.status, s.position
 ORDER BY s.position

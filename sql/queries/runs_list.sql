@@ -2,7 +2,8 @@
 -- $1 org id or NULL; $2 status or NULL; $3 workflow (name or id) or NULL;
 -- $4 text to find in the run id, workflow name or error, or NULL;
 -- $5 only runs created in the last $5 seconds, or NULL;
--- $6 a run id: only runs after it in this order (the next page), or NULL.
+-- $6 a run id: only runs after it in this order (the next page), or NULL;
+-- $7 only these run ids (the data-quality samples), or NULL.
 SELECT r.id AS run_id,
 	o.slug AS org_slug,
 	w.name AS workflow_name,
@@ -35,4 +36,5 @@ WHERE ($1::uuid IS NULL OR r.organization_id = $1::uuid)
 	AND ($6::uuid IS NULL OR (r.created_at, r.id) < (
 		SELECT anchor.created_at, anchor.id FROM workflow_runs anchor WHERE anchor.id = $6::uuid
 	))
+	AND ($7::uuid[] IS NULL OR r.id = ANY ($7::uuid[]))
 ORDER BY r.created_at DESC, r.id DESC

@@ -13,9 +13,8 @@ WITH running AS (
 ),
 usual AS (
 	SELECT workflow_id, percentile_disc(0.99) WITHIN GROUP (ORDER BY duration_ms)::bigint AS p99_ms
-	FROM workflow_runs
-	WHERE ended_at >= now() - interval '1 day'
-		AND status = 'completed'
+	FROM wfmon_finished_runs(NULL, 86400)
+	WHERE status = 'completed'
 		AND duration_ms IS NOT NULL
 		AND workflow_id IN (SELECT workflow_id FROM running)
 	GROUP BY workflow_id

@@ -1,4 +1,4 @@
--- Finished and failed runs per time bucket across the window (every bucket
+-- Finished (wfmon_finished_runs, migration 0006) and failed runs per time bucket across the window (every bucket
 -- present, empty ones as zero) for the throughput and failure-rate charts.
 -- $1 org id or NULL; $2 window in seconds; $3 bucket width in seconds.
 WITH buckets AS (
@@ -12,9 +12,7 @@ finished AS (
 	SELECT to_timestamp(floor(extract(epoch FROM ended_at) / $3) * $3) AS bucket_start,
 		count(*) AS finished,
 		count(*) FILTER (WHERE status IN ('failed', 'timeout')) AS failed
-	FROM workflow_runs
-	WHERE ended_at >= now() - make_interval(secs => $2::double precision)
-		AND ($1::uuid IS NULL OR organization_id = $1::uuid)
+	FROM wfmon_finished_runs($1::uuid, $2::double precision)
 	GROUP BY 1
 )
 SELECT b.bucket_start,

@@ -138,7 +138,7 @@ const helpText = [
 	'  Tab / Shift-Tab, 1-5   switch view',
 	'  ↑ ↓  j k               move',
 	'  PgUp PgDn  g G         page, top, bottom',
-	'  Enter                  open (run → steps → events)',
+	'  Enter                  open (run → steps → events); on Status: the data-quality runs',
 	'  Esc                    back; on the runs list: clear the filters',
 	'  /                      filter runs by text',
 	'  s                      runs: cycle status · durations: sort',

@@ -9,8 +9,8 @@ import {color, statusColor} from '../../theme.js';
 /** Rows read so far through a cursor, and where the reading stands. */
 export type LoadedRows<Row> = {rows: Row[]; done: boolean; loading: boolean; error: string | null};
 
-/** The runs-list filter a drill-down carries with it. */
-export type RunsFilter = {status: string | null; text: string | null};
+/** The runs-list filter a drill-down carries with it; `ids`: only the data-quality samples. */
+export type RunsFilter = {status: string | null; text: string | null; ids?: string[] | null};
 
 /** The line that keeps the filter (and the drill-down path) in sight. */
 export function breadcrumb(filter: RunsFilter, path: string[], editing: string | null): Line {
@@ -20,6 +20,10 @@ export function breadcrumb(filter: RunsFilter, path: string[], editing: string |
 		parts.push(seg('  filter '), seg(filter.text === null ? '-' : `"${filter.text}"`, {bold: true}));
 	} else {
 		parts.push(seg('  filter '), seg(`/${editing}`, {bold: true, inverse: true}), seg(' (Enter apply, Esc cancel)', {dim: true}));
+	}
+
+	if (filter.ids) {
+		parts.push(seg('  only '), seg(`${filter.ids.length} data-quality samples`, {bold: true, color: color('yellow')}));
 	}
 
 	for (const step of path) {

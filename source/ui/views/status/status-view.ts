@@ -12,7 +12,11 @@ const activeStatuses = ['queued', 'running', 'waiting'];
 export function statusView(snapshot: Snapshot, size: ViewSize): Line[] {
 	const {width, height} = size;
 	const {status} = snapshot;
-	const out: Line[] = [activeLine(status.active), finishedLine(status.finished, snapshot.window.name)];
+	const out: Line[] = [
+		activeLine(status.active),
+		finishedLine(status.finished, snapshot.window.name),
+		qualityLine(snapshot.data_quality),
+	];
 	let left = height - out.length;
 
 	// Charts side by side when there is room, else one above the other.
@@ -39,6 +43,30 @@ export function statusView(snapshot: Snapshot, size: ViewSize): Line[] {
 	const stuckShare = Math.ceil(left / 2);
 	out.push(...stuckLines(status.stuck, width, stuckShare), ...errorLines(status.top_errors, Date.parse(snapshot.generated_at), width, left - stuckShare));
 	return clip(out, height);
+}
+
+/** Rows breaking the model's invariants: the total, then each finding that has any; Enter lists their runs. */
+export function qualityLine(panel: Snapshot['data_quality']): Line {
+	const head = seg('Data quality  ', {bold: true});
+	if (panel.error !== null || panel.data === null) {
+		return [head, ...errorLine(panel.error ?? 'no data')];
+	}
+
+	const found = panel.data.findings.filter(finding => finding.count > 0);
+	if (found.length === 0) {
+		return [head, seg('no rows break the model\'s invariants', {dim: true})];
+	}
+
+	const parts: Line = [
+		head,
+		seg(formatCount(panel.data.total), {bold: true, color: color('yellow')}),
+		seg(' (Enter lists them)', {dim: true}),
+	];
+	for (const finding of found) {
+		parts.push(seg(`  ${finding.finding} `), seg(formatCount(finding.count), {bold: true}));
+	}
+
+	return parts;
 }
 
 function activeLine(panel: Panel<Array<{status: string; count: number; oldest_age_ms: number | null}>>): Line {

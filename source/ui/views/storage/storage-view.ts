@@ -31,7 +31,10 @@ export function storageView(snapshot: Snapshot, state: {list: ListState}, size: 
 	const rows = [...panel.data.tables].sort((a, b) => b.total_bytes - a.total_bytes || a.table_name.localeCompare(b.table_name));
 	const span = panel.data.growth_span_seconds;
 	const growth = span === null ? 'growth/m from the next refresh' : `growth/m over the last ${formatMs(span * 1000)}`;
-	const head = titleLine('Storage', `${formatBytes(panel.data.total_bytes)} in ${rows.length} tables · ~rows estimated · ${growth}`);
+	// Sizes come from the catalog: under --org they are still the whole database's, and the title says so first.
+	const scope = snapshot.org === null ? '' : `database-wide, not scoped to ${snapshot.org.slug} · `;
+	const summary = `${formatBytes(panel.data.total_bytes)} in ${rows.length} tables · ~rows estimated · ${growth}`;
+	const head = titleLine('Storage', scope + summary);
 	if (rows.length === 0) {
 		return clip([head, [seg('no tables', {dim: true})]], size.height);
 	}

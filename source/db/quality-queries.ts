@@ -1,0 +1,24 @@
+import {loadSql} from './sql.js';
+import type {OrgFilter, Queryable} from './queries.js';
+
+/** One data-quality finding as sql/queries/data_quality.sql returns it. */
+export type QualityRow = {
+	finding: string;
+	sample_kind: 'run' | 'report_week';
+	count: number;
+	sample_ids: string[];
+};
+
+/** Settings of the data-quality read. */
+export type QualitySettings = {
+	futureToleranceSeconds: number;
+	populationDays: number;
+	samples: number;
+};
+
+/** Rows that break the model's invariants, one row per finding, always all of them. */
+export async function dataQuality(client: Queryable, org: OrgFilter, settings: QualitySettings): Promise<QualityRow[]> {
+	const parameters = [org, settings.futureToleranceSeconds, settings.populationDays, settings.samples];
+	const result = await client.query<QualityRow>(loadSql('queries/data_quality'), parameters);
+	return result.rows;
+}

@@ -1,0 +1,82 @@
+-- Rows that break the model's invariants, one row per finding with its count
+-- and the newest few ids. They are kept out of every time-window metric
+-- (wfmon_finished_runs, migration 0006). Whole-table findings are served by
+-- the ended_at index, the partial index on active statuses and the partial
+-- indexes of migration 0006. Steps are checked for runs that ended in the last
+-- hour (whatever the window: a probe per run, so a 7d window at 1M runs would
+-- be slow), report weeks over the population's days.
+-- $1 org id or NULL; $2 future tolerance in seconds; $3 population days;
+-- $4 how many sample ids per finding.
+WITH runs AS (
+	SELECT 'ended_in_future' AS finding, r.id, r.created_at
+	FROM workflow_runs r
+	WHERE r.ended_at > now() + make_interval(secs => $2::double precision)
+		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+	UNION ALL
+	SELECT 'ended_but_not_final', r.id, r.created_at
+	FROM workflow_runs r
+	WHERE r.status IN ('queued', 'running', 'waiting') AND r.ended_at IS NOT NULL
+		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+	UNION ALL
+	SELECT 'final_without_ended_at', r.id, r.created_at
+	FROM workflow_runs r
+	WHERE r.status IN ('completed', 'failed', 'cancelled', 'timeout') AND r.ended_at IS NULL
+		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+	UNION ALL
+	SELECT 'running_without_started_at', r.id, r.created_at
+	FROM workflow_runs r
+	WHERE r.status IN ('queued', 'running', 'waiting') AND r.status = 'running' AND r.started_at IS NULL
+		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+	UNION ALL
+	SELECT 'steps_completed_over_total', r.id, r.created_at
+	FROM workflow_runs r
+	WHERE r.steps_completed > r.steps_total
+		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+	UNION ALL
+	SELECT 'step_outside_run', r.id, r.created_at
+	FROM workflow_runs r
+	WHERE r.ended_at > now() - interval '1 hour'
+		AND r.ended_at <= now()
+		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
+		-- A scalar subquery: one index probe per run, never a scan of every step.
+		AND (
+			SELECT true FROM workflow_run_steps s
+			WHERE s.run_id = r.id AND (s.started_at < r.started_at OR s.ended_at > r.ended_at)
+			LIMIT 1
+		)
+),
+unmatched_weeks AS (
+	SELECT w.id, w.execution_id, w.created_at
+	FROM report_data_weeks w
+	WHERE w.created_at >= current_date - ($3::integer - 1)
+		AND w.execution_id IS NOT NULL
+		AND ($1::uuid IS NULL OR w.organization_id = $1::uuid)
+		-- One primary-key probe per week, never a scan of every run.
+		AND (
+			SELECT true FROM workflow_runs r WHERE r.id = w.execution_id AND r.organization_id = w.organization_id
+		) IS NULL
+),
+weeks AS (
+	SELECT 'cross_org_report' AS finding, w.id, w.created_at
+	FROM unmatched_weeks w
+	WHERE w.execution_id IN (SELECT wfmon_existing_runs(ARRAY(SELECT execution_id FROM unmatched_weeks)))
+),
+found AS (
+	SELECT finding, count(*)::bigint AS count,
+		(array_agg(id ORDER BY created_at DESC, id DESC))[1:$4::integer] AS sample_ids
+	FROM (SELECT * FROM runs UNION ALL SELECT * FROM weeks) bad
+	GROUP BY finding
+)
+SELECT f.finding, f.kind AS sample_kind, coalesce(found.count, 0)::bigint AS count,
+	coalesce(found.sample_ids, '{}')::text[] AS sample_ids
+FROM (VALUES
+	(1, 'ended_in_future', 'run'),
+	(2, 'ended_but_not_final', 'run'),
+	(3, 'final_without_ended_at', 'run'),
+	(4, 'running_without_started_at', 'run'),
+	(5, 'steps_completed_over_total', 'run'),
+	(6, 'step_outside_run', 'run'),
+	(7, 'cross_org_report', 'report_week')
+) AS f (position, finding, kind)
+LEFT JOIN found USING (finding)
+ORDER BY f.position
