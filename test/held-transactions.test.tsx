@@ -86,8 +86,19 @@ test('a scrolled runs list, an open run and an open events list hold no transact
 test('`wfmon runs` holds its transaction no longer than --statement-timeout', async t => {
 	const {database} = await openUi(t);
 	await withClient(database.url, async client => client.query(manyRunsSql, [ids.acme, ids.ingest]));
-	// A reader that stops reading: the stream waits on the pipe with its cursor open.
-	const result = await runCli(['runs', '--statement-timeout', '1s'], {databaseUrl: database.url, stallReaderMs: 2500});
+	// A reader that stops reading for 4 s: the stream waits on the pipe with its cursor open.
+	const running = runCli(['runs', '--statement-timeout', '1s'], {databaseUrl: database.url, stallReaderMs: 4000});
+	// Well past the limit and while the reader still stalls, the transaction is gone: a migration goes through.
+	await new Promise(resolve => {
+		setTimeout(resolve, 2500);
+	});
+	await withClient(database.url, async client => {
+		t.deepEqual(await busyWfmonSessions(client), []);
+		await client.query('SET lock_timeout = \'1s\'');
+		await client.query('ALTER TABLE workflow_runs ADD COLUMN stream_probe integer');
+	});
+	const result = await running;
 	t.is(result.code, 2, result.stderr);
-	t.regex(result.stderr, /^wfmon: .*--statement-timeout/m);
+	t.regex(result.stderr, /^wfmon: the stream ran past --statement-timeout after \d+ rows/m);
+	t.is(result.stderr.trim().split('\n').length, 1);
 });

@@ -1,7 +1,7 @@
 import type {PoolClient} from '../db/connect.js';
 import {isConnectionLost} from '../db/connect.js';
 import {UserError} from '../errors.js';
-import {createLineWriter} from '../output.js';
+import {createLineWriter, streamOutput} from '../output.js';
 import type {Session} from '../session.js';
 import {during} from './lost-connection.js';
 
@@ -14,17 +14,32 @@ leaves. Each batch goes out as one write of whole lines, so a lost connection
 ends the stream with a clear error (exit 2) after the last whole line.
 */
 export async function printNdjson<Row>(
-	session: Pick<Session, 'pool' | 'database'>,
+	session: Pick<Session, 'pool' | 'database' | 'target'>,
 	open: (client: PoolClient) => AsyncGenerator<Row[]>,
 	shape: (row: Row) => unknown,
 	limit = Infinity,
 ): Promise<number> {
-	const out = createLineWriter(process.stdout);
+	const out = createLineWriter(streamOutput());
 	const client = await during(session, 'the stream', async () => session.pool.connect());
 	let broken = false;
 	let printed = 0;
+	// The server's statement timer does not fire while the server waits for a reader that stopped
+	// reading (it is then idle between fetches), so wfmon bounds the stream itself: past the limit
+	// it closes the connection, and with it the transaction.
+	const limitMs = session.target.statementTimeoutMs;
+	let timedOut = false;
+	const watchdog = limitMs > 0 ? setTimeout(() => {
+		timedOut = true;
+		out.abort();
+		client.release(true);
+	}, limitMs) : undefined;
+	watchdog?.unref();
 	try {
 		for await (const batch of open(client)) {
+			if (timedOut) {
+				break;
+			}
+
 			const rows = batch.length > limit - printed ? batch.slice(0, limit - printed) : batch;
 			if (!(await out.writeLines(rows.map(row => JSON.stringify(shape(row)))))) {
 				break;
@@ -36,22 +51,30 @@ export async function printNdjson<Row>(
 			}
 		}
 
+		if (timedOut) {
+			throw timeoutError(printed);
+		}
+
 		return 0;
 	} catch (error) {
 		broken = true;
+		if (timedOut || isStatementTimeout(error)) {
+			throw timeoutError(printed);
+		}
+
 		if (isConnectionLost(error)) {
 			const {host, port} = session.database;
 			throw new UserError(`lost the connection to ${host}:${port} during the stream after ${printed} rows; the output is incomplete`);
 		}
 
-		if (isStatementTimeout(error)) {
-			// The stream's transaction is bounded like any statement (a slow reader keeps it open).
-			throw new UserError(`the stream ran past --statement-timeout after ${printed} rows; the output is incomplete `
-				+ '(--statement-timeout 0 streams without a limit)');
-		}
-
 		throw error;
 	} finally {
-		client.release(broken);
+		clearTimeout(watchdog);
+		if (!timedOut) {
+			client.release(broken);
+		}
 	}
 }
+
+const timeoutError = (printed: number) => new UserError(`the stream ran past --statement-timeout after ${printed} rows; `
+	+ 'the output is incomplete (--statement-timeout 0 streams without a limit)');
