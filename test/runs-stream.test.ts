@@ -14,14 +14,15 @@ test.after.always(async () => database?.drop());
 
 test('wfmon runs streams 200k rows with memory that does not grow with them', async t => {
 	// No statement timeout: on a loaded machine 200k rows can take longer than the default 10 s.
-	const few = await runCli(['runs', '--limit', '10000', '--statement-timeout', '0'], {databaseUrl: database.url});
+	// 50k, not fewer: Node 22+ sizes its young generation larger, and a short run ends before filling it.
+	const few = await runCli(['runs', '--limit', '50000', '--statement-timeout', '0'], {databaseUrl: database.url});
 	const all = await runCli(['runs', '--statement-timeout', '0'], {databaseUrl: database.url});
 	t.is(all.code, 0, all.stderr);
 	t.is(all.stdout.split('\n').filter(Boolean).length, 200_000);
-	t.is(few.stdout.split('\n').filter(Boolean).length, 10_000);
-	// 20x the rows, about the same peak: the rows are never all held at once.
+	t.is(few.stdout.split('\n').filter(Boolean).length, 50_000);
+	// 4x the rows, about the same peak: the rows are never all held at once.
 	t.true(all.peakRssKb > 0, 'peak memory was sampled');
-	t.true(all.peakRssKb < few.peakRssKb * 1.5, `peak ${all.peakRssKb} kB for 200k rows vs ${few.peakRssKb} kB for 10k`);
+	t.true(all.peakRssKb < few.peakRssKb * 1.5, `peak ${all.peakRssKb} kB for 200k rows vs ${few.peakRssKb} kB for 50k`);
 });
 
 test('a stream is one statement: --statement-timeout bounds it with one clear line, 0 lifts the bound', async t => {

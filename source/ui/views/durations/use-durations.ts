@@ -30,7 +30,9 @@ export function useDurations(snapshot: Snapshot | null, ui: UiState, context: {
 	useSelectionByIdentity(sorted.map(row => row.workflow_id), ui.durations.list, {
 		reselect: selected => dispatch({type: 'reselect', list: 'durations', selected, visible}),
 	});
-	const trendWorkflowId = ui.tab === 'durations' ? sorted[ui.durations.list.selected]?.workflow_id : settings.trendWorkflowId;
+	// A selection past the end (its workflow gone from the window) stands for the last row, as drawn.
+	const shown = sorted[Math.min(ui.durations.list.selected, sorted.length - 1)];
+	const trendWorkflowId = ui.tab === 'durations' ? shown?.workflow_id : settings.trendWorkflowId;
 	useEffect(() => {
 		if (trendWorkflowId !== undefined && trendWorkflowId !== settings.trendWorkflowId) {
 			settings.trendWorkflowId = trendWorkflowId;
