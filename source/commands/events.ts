@@ -3,21 +3,16 @@ import {runDetail, stepNumbers, streamRunEventBatches, streamStepEventBatches} f
 import {UserError} from '../errors.js';
 import {openSession} from '../session.js';
 import {during} from './lost-connection.js';
+import {resolveRunId} from './run-id.js';
 import {printNdjson} from './stream.js';
 
-const uuidPattern = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
-
-/** Check a run id typed by the user. */
+/** Check that a run id was typed; which run it names is looked up once connected. */
 export function parseRunId(text: string | undefined): string {
 	if (text === undefined) {
 		throw new UserError('events needs a run id: wfmon events RUN [STEP]');
 	}
 
-	if (!uuidPattern.test(text)) {
-		throw new UserError(`"${text.slice(0, 40)}" is not a run id (a UUID like 0b7c…-…)`);
-	}
-
-	return text.toLowerCase();
+	return text;
 }
 
 /** Check a step number typed by the user. */
@@ -35,11 +30,12 @@ export function parseStepNumber(text: string | undefined): number | undefined {
 
 /** `wfmon events RUN [STEP]`: a run's (or one step's) events as NDJSON through a cursor. */
 export async function runEventsCommand(config: ConnectionConfig, options: {org?: string; run?: string; step?: string}): Promise<number> {
-	const runId = parseRunId(options.run);
+	const typedId = parseRunId(options.run);
 	const stepNumber = parseStepNumber(options.step);
 	const session = await openSession(config, {org: options.org});
 	try {
 		const org = session.org?.id ?? null;
+		const runId = await during(session, 'the run\'s lookup', async () => resolveRunId(session.pool, typedId, org));
 		const [run] = await during(session, 'the run\'s lookup', async () => runDetail(session.pool, runId, org));
 		if (run === undefined) {
 			throw new UserError(`run ${runId} not found${session.org ? ` in organization ${session.org.slug}` : ''}`);

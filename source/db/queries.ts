@@ -144,6 +144,10 @@ export const findOrg = async (client: Queryable, slugOrId: string) =>
 export const serverInfo = async (client: Queryable) =>
 	rows<ServerInfoRow>(client, 'server_info', []);
 
+/** Up to 6 ids of runs between `low` and `high` (a prefix's range), or ending in `suffix`. */
+export const findRunsByShortId = async (client: Queryable, range: {low: string; high: string}, suffix: string | null, org: OrgFilter) =>
+	rows<{id: string}>(client, 'find_runs_by_short_id', [range.low, range.high, suffix, org]);
+
 export const runDetail = async (client: Queryable, runId: string, org: OrgFilter) =>
 	rows<RunDetailRow>(client, 'run_detail', [runId, org]);
 
