@@ -3,10 +3,11 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
-import type {ExecutionContext} from 'ava';
+import test, {type ExecutionContext} from 'ava';
+import {clipboardLimitBytes, osc52} from '../source/ui/clipboard.js';
 import {createTestDatabase, withClient} from './helpers/database.js';
 import {screenUntil, sessionName, tmux, tmuxTest, wfmonCommand} from './helpers/tmux.js';
-import {datasetSql} from './helpers/ui-fixture.js';
+import {datasetSql, ids} from './helpers/ui-fixture.js';
 
 const run = promisify(execFile);
 const escape = '\u001B';
@@ -72,4 +73,21 @@ tmuxTest('SIGTERM also leaves the alternate screen and shows the cursor', async 
 	const raw = await bytes();
 	t.true(raw.lastIndexOf(`${escape}[?1049l`) > raw.lastIndexOf('Stuck runs'));
 	t.true(raw.lastIndexOf(`${escape}[?25h`) > raw.lastIndexOf('Stuck runs'), 'the cursor is shown again');
+});
+
+tmuxTest('y copies the selected run id through OSC 52 and says so', async t => {
+	const {session, bytes} = await openRecorded(t);
+	await tmux(session, 'send-keys', '-t', session, '5');
+	await screenUntil(session, screen => screen.includes('24 runs'), 'the runs list');
+	await tmux(session, 'send-keys', '-t', session, 'y');
+	const screen = await screenUntil(session, text => text.includes('copied run id'), 'the confirmation');
+	t.true(screen.includes(`copied run id ${ids.queued} (36 B)`), screen);
+	t.true((await bytes()).includes(`${escape}]52;c;${Buffer.from(ids.queued).toString('base64')}\u0007`));
+	await tmux(session, 'send-keys', '-t', session, 'q');
+});
+
+test('a payload over what terminals accept is refused, not cut', t => {
+	const refused = osc52('x'.repeat(clipboardLimitBytes + 1));
+	t.true('refused' in refused && /^not copied: 74,995 bytes, over the 74,994 terminals accept$/.test(refused.refused));
+	t.deepEqual(osc52('abc'), {sequence: `${escape}]52;c;YWJj\u0007`});
 });

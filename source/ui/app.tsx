@@ -1,5 +1,5 @@
-import {useCallback, useEffect, useReducer, useRef} from 'react';
-import {Box, useApp, useStdin} from 'ink';
+import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
+import {Box, useApp, useStdin, useStdout} from 'ink';
 import {sampleRunIds} from '../model/quality.js';
 import type {Snapshot} from '../model/snapshot.js';
 import type {TimeWindow} from '../model/windows.js';
@@ -13,6 +13,7 @@ import {initialUiState, topFrame, uiReducer, type UiAction} from './navigation.j
 import type {SnapshotSettings, TuiSession} from './snapshot-sampler.js';
 import {useAppInput} from './use-app-input.js';
 import {footerLine, headerLines, helpLength, helpLines} from './chrome/chrome.js';
+import {copyToClipboard} from './clipboard.js';
 import {durationsView} from './views/durations/durations-view.js';
 import {populationView} from './views/population/population-view.js';
 import {storageView} from './views/storage/storage-view.js';
@@ -66,6 +67,8 @@ export function App(props: AppProps) {
 		dispatchNow(action);
 	}, []);
 	const samplerState = useSamplerState(sampler);
+	const {stdout} = useStdout();
+	const [notice, showNotice] = useNotice();
 	const snapshot = samplerState.value;
 	const width = size.columns;
 	const frameRows = size.rows - freeRows;
@@ -147,6 +150,12 @@ export function App(props: AppProps) {
 		cycleSort() {
 			durations.cycleSort(uiRef.current, dispatch, listPage);
 		},
+		copy() {
+			const copyable = runsData.copyable(uiRef.current);
+			if (copyable !== undefined) {
+				showNotice(copyToClipboard(stdout, copyable.text, copyable.what));
+			}
+		},
 		scrollHelp(by) {
 			// One line is the "more" marker; a page key moves one visible page.
 			const visible = helpLength <= bodyHeight ? bodyHeight : bodyHeight - 1;
@@ -216,7 +225,7 @@ export function App(props: AppProps) {
 	const lines = [
 		...headerLines({database: session.database, org: session.org, windowName: ui.window.name, sampler: samplerState, tab: ui.tab, now}, width),
 		...clip(body, bodyHeight, true),
-		footerLine(ui.help ? 'help' : footerView, props.footerNote, keysWork, width),
+		footerLine(ui.help ? 'help' : footerView, props.footerNote, keysWork, width, notice),
 	];
 	return (
 		<Box flexDirection='column' height={frameRows} width={width}>
@@ -232,4 +241,19 @@ function useCallbackRef<A extends unknown[]>(callback: (...args: A) => void): (.
 	return useCallback((...args: A) => {
 		ref.current(...args);
 	}, []);
+}
+
+/** A one-line message in the footer (what `y` copied) for a few seconds. */
+function useNotice(): [string | undefined, (text: string) => void] {
+	const [notice, setNotice] = useState<string | undefined>(undefined);
+	const timer = useRef<NodeJS.Timeout | undefined>(undefined);
+	useEffect(() => () => clearTimeout(timer.current), []);
+	const show = useCallback((text: string) => {
+		clearTimeout(timer.current);
+		setNotice(text);
+		timer.current = setTimeout(() => {
+			setNotice(undefined);
+		}, 4000);
+	}, []);
+	return [notice, show];
 }

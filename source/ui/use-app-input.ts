@@ -16,6 +16,8 @@ export type InputHandlers = {
 	changeInterval: (direction: 1 | -1) => void;
 	/** `s` on the durations view: the next sort, keeping the selected workflow selected. */
 	cycleSort: () => void;
+	/** `y`: copy the selection to the clipboard (OSC 52). */
+	copy: () => void;
 	/** Scroll the help by lines; ±Infinity: a page. */
 	scrollHelp: (by: number) => void;
 	quit: () => void;
@@ -105,6 +107,8 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 			dispatch({type: 'editStart'});
 		} else if (input === 's' && atRunsList) {
 			dispatch({type: 'cycleStatus'});
+		} else if (input === 'y' && state.tab === 'runs') {
+			handlers.copy();
 		} else if (input === 's' && state.tab === 'durations') {
 			latestHandlers.current.cycleSort();
 		}

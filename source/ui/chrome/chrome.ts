@@ -105,9 +105,10 @@ One line: the keys of the current view, then the global ones, then the note;
 the least needed keys are dropped first on a narrow terminal. When keys
 cannot be read (stdin is not a terminal), says so instead of listing them.
 */
-export function footerLine(view: string, note: string | undefined, keysWork = true, width = Number.POSITIVE_INFINITY): Line {
+export function footerLine(view: string, note: string | undefined, keysWork = true, width = Number.POSITIVE_INFINITY, notice?: string): Line {
 	const keys = viewKeys[view] ?? '';
-	const parts: Ranked[] = [];
+	// What a key just did (`y` copied…) comes first and stays.
+	const parts: Ranked[] = notice === undefined ? [] : [[seg(notice, {bold: true, color: color('green')}), 0], [seg('  '), 0]];
 	if (!keysWork) {
 		parts.push([seg('keys off: stdin is not a terminal  Ctrl-C quits', {dim: true}), 0]);
 	} else {
@@ -146,6 +147,7 @@ const helpText = [
 	'  p                      pause / resume',
 	'  r                      refresh now',
 	'  + -                    refresh interval',
+	'  y                      runs: copy the run id or event JSON (OSC 52)',
 	'  q  Ctrl-C              quit',
 	'',
 	'Esc ? q close this help · j k PgUp PgDn scroll',

@@ -19,6 +19,8 @@ export type RunsData = {
 	rowCount(state: UiState): number;
 	/** Enter: open the selected run, or the selected step's events. */
 	openSelected(state: UiState, dispatch: (action: UiAction) => void): void;
+	/** `y`: what to copy for the selection (a run id, or an event's JSON) and what to call it. */
+	copyable(state: UiState): {text: string; what: string} | undefined;
 };
 
 export type RunsDataInput = {
@@ -101,6 +103,20 @@ export function useRunsData(input: RunsDataInput): RunsData {
 			}
 
 			return current.kind === 'run' ? run.value?.steps.length ?? 0 : eventsLoaded;
+		},
+		copyable(state) {
+			const current = topFrame(state);
+			if (current.kind === 'runs') {
+				const row = runs.data.rows[current.list.selected];
+				return row === undefined ? undefined : {text: row.run_id, what: `run id ${row.run_id}`};
+			}
+
+			if (current.kind === 'run') {
+				return {text: current.runId, what: `run id ${current.runId}`};
+			}
+
+			const row = events.data.rows[current.list.selected];
+			return row === undefined ? undefined : {text: JSON.stringify(row.event), what: 'the event\'s JSON'};
 		},
 		openSelected(state, dispatch) {
 			const current = topFrame(state);
