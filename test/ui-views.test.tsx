@@ -17,13 +17,13 @@ Finished 1h  22  failure 22.7%  completed 17  failed 5  cancelled 0  timeout 0
 Data quality  no rows break the model's invariants`);
 	t.regex(lines[6]!, /^Throughput \(finished per 2m00s\) +Failure rate \(per 2m00s\)$/);
 	t.is(lines.slice(12, 19).join('\n'), `Stuck runs  1
-RUN      WORKFLOW         ORG         RUNNING      P99 STEP         REASON
-a3000000 ingest           acme         40mXXs    20.0s -            over_p99
+ RUN      WORKFLOW        ORG         RUNNING      P99 STEP         REASON
+›a3000000 ingest          acme         40mXXs    20.0s -            over_p99
 Top errors  2
- COUNT  AGO WFS MESSAGE
-     4  10m   1 upstream returned 502
-     1   3m   1 disk quota exceeded`);
-	t.is(lines[22], '? help  q quit  Tab/1-5 view  p pause  r refresh  +/- interval');
+  COUNT  AGO WFS MESSAGE
+      4  10m   1 upstream returned 502
+      1   3m   1 disk quota exceeded`);
+	t.is(lines[22], 'j/k select  Enter open  ? help  q quit  Tab/1-5 view  p pause  r refresh');
 
 	await app.press('p');
 	t.regex(await app.waitFor(text => text.includes('PAUSED'), 'paused'), /PAUSED {2}● connected .*every 1m00s/);
@@ -35,6 +35,25 @@ Top errors  2
 	// Keys other than the closing ones do nothing while help is open.
 	await app.press('2', keys.escape);
 	await app.waitFor(text => text.includes('Stuck runs'), 'the status view again');
+});
+
+test('Enter opens what the Status view flags: a stuck run, the runs with an error in the window; Esc comes back', async t => {
+	const {app} = await openUi(t);
+	// The first flagged row (the stuck run) is selected; Enter opens it.
+	await app.press(keys.enter);
+	const run = await app.waitFor(text => text.includes('a3000000-0000-4000-8000-000000000003'), 'the stuck run');
+	t.true(run.includes('› run a3000000'), run);
+	await app.press(keys.escape);
+	await app.waitFor(text => text.includes('Stuck runs') && text.includes('›a3000000'), 'the status view, as it was');
+	// Down to the first top error: the runs list filtered to it, in the window.
+	await app.press('j');
+	await app.waitFor(text => /^›\s+4 +10m/m.test(text), 'the first error selected');
+	await app.press(keys.enter);
+	const errors = await app.waitFor(text => /filter "upstream returned 502" {2}since 1h00m {2}4 runs/.test(text), 'the runs with that error');
+	t.false(/›\w{8} .*(completed|running|queued)/.test(errors), errors);
+	await app.press(keys.escape);
+	await app.waitFor(text => text.includes('Stuck runs') && /^›\s+4 +10m/m.test(text), 'the status view again');
+	t.pass();
 });
 
 test('durations: the table sorts with s keeping the selection, the trend follows the selection, w cycles the window', async t => {

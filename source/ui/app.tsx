@@ -1,6 +1,5 @@
 import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
 import {Box, useApp, useStdin, useStdout} from 'ink';
-import {sampleRunIds} from '../model/quality.js';
 import type {Snapshot} from '../model/snapshot.js';
 import type {TimeWindow} from '../model/windows.js';
 import type {Sampler} from '../sampler.js';
@@ -17,7 +16,7 @@ import {copyToClipboard} from './clipboard.js';
 import {durationsView} from './views/durations/durations-view.js';
 import {populationView} from './views/population/population-view.js';
 import {storageView} from './views/storage/storage-view.js';
-import {statusView} from './views/status/status-view.js';
+import {flaggedItems, statusView} from './views/status/status-view.js';
 import {eventsView, runsView, runView} from './views/runs/runs-view.js';
 import {useRunsData} from './views/runs/use-runs-data.js';
 import {useDurations} from './views/durations/use-durations.js';
@@ -109,6 +108,10 @@ export function App(props: AppProps) {
 				return snapshot?.storage.data?.tables.length ?? 0;
 			}
 
+			case 'status': {
+				return snapshot === null ? 0 : flaggedItems(snapshot).length;
+			}
+
 			case 'population': {
 				return snapshot?.population.data?.days.length ?? 0;
 			}
@@ -129,10 +132,12 @@ export function App(props: AppProps) {
 	const open = useCallbackRef(() => {
 		if (uiRef.current.tab === 'runs') {
 			runsData.openSelected(uiRef.current, dispatch);
-		} else if (uiRef.current.tab === 'status' && snapshot?.data_quality.data) {
-			const ids = sampleRunIds(snapshot.data_quality.data);
-			if (ids.length > 0) {
-				dispatch({type: 'openRuns', ids});
+		} else if (uiRef.current.tab === 'status' && snapshot !== null) {
+			// Enter on a flagged row: the data-quality samples, a stuck run, or the runs with that error.
+			const items = flaggedItems(snapshot);
+			const item = items[Math.min(uiRef.current.status.list.selected, items.length - 1)];
+			if (item !== undefined) {
+				dispatch({type: 'openFlagged', item});
 			}
 		}
 	});
@@ -202,7 +207,7 @@ export function App(props: AppProps) {
 	} else {
 		switch (ui.tab) {
 			case 'status': {
-				body = statusView(snapshot, size2);
+				body = statusView(snapshot, size2, ui.status.list.selected);
 				break;
 			}
 

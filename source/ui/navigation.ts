@@ -5,10 +5,13 @@ import {tabs, type Tab} from './chrome/chrome.js';
 import {durationSorts, type DurationSort} from './views/durations/durations-view.js';
 import type {RunsFilter} from './views/runs/runs-view.js';
 
-/** The runs list, at the bottom of the drill-down stack. */
-export type RunsFrame = {kind: 'runs'; filter: RunsFilter; list: ListState};
+/** The runs list, at the bottom of the drill-down stack; `fromStatus`: opened from a flagged row, Esc goes back there. */
+export type RunsFrame = {kind: 'runs'; filter: RunsFilter; list: ListState; fromStatus?: boolean};
 /** One run's detail and steps. */
-export type RunFrame = {kind: 'run'; runId: string; list: ListState};
+export type RunFrame = {kind: 'run'; runId: string; list: ListState; fromStatus?: boolean};
+
+/** A row the Status view flags, that Enter opens. */
+export type Flagged = {kind: 'quality'; ids: string[]} | {kind: 'stuck'; runId: string} | {kind: 'error'; message: string};
 /** One step's events and screenshots. */
 export type EventsFrame = {kind: 'events'; runId: string; stepNumber: number; list: ListState};
 export type Frame = RunsFrame | RunFrame | EventsFrame;
@@ -23,6 +26,8 @@ export type UiState = {
 	editing: string | null;
 	window: TimeWindow;
 	durations: {sort: DurationSort; list: ListState};
+	/** The selection among the Status view's flagged rows (data quality, stuck runs, top errors). */
+	status: {list: ListState};
 	storage: {list: ListState};
 	population: {list: ListState};
 	/** The drill-down stack (k9s style): Enter pushes, Esc pops; the runs list is always at the bottom. */
@@ -38,8 +43,8 @@ export type UiAction =
 	| {type: 'helpScroll'; by: number; lines: number; visible: number}
 	| {type: 'move'; move: ListMove; count: number; visible: number}
 	| {type: 'open'; frame: RunFrame | EventsFrame}
-	/** The runs view listing only these runs (Enter on the Status view's data-quality line). */
-	| {type: 'openRuns'; ids: string[]}
+	/** Enter on a flagged row of the Status view. */
+	| {type: 'openFlagged'; item: Flagged}
 	| {type: 'back'}
 	| {type: 'editStart'}
 	| {type: 'editType'; text: string}
@@ -68,6 +73,7 @@ export function initialUiState(window: TimeWindow): UiState {
 		editing: null,
 		window,
 		durations: {sort: 'count', list: listStart},
+		status: {list: listStart},
 		storage: {list: listStart},
 		population: {list: listStart},
 		stack: [{kind: 'runs', filter: {status: null, text: null}, list: listStart}],
@@ -112,6 +118,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 					return {...state, storage: {list: move(state.storage.list)}};
 				}
 
+				case 'status': {
+					return {...state, status: {list: move(state.status.list)}};
+				}
+
 				case 'population': {
 					return {...state, population: {list: move(state.population.list)}};
 				}
@@ -130,11 +140,16 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			return {...state, stack: [...state.stack, action.frame] as UiState['stack']};
 		}
 
-		case 'openRuns': {
-			return withFilter({...state, tab: 'runs', help: false, editing: null}, {status: null, text: null, ids: action.ids});
+		case 'openFlagged': {
+			return openFlagged(state, action.item);
 		}
 
 		case 'back': {
+			// Opened from the Status view: Esc goes back there.
+			if (state.tab === 'runs' && isFromStatus(topFrame(state))) {
+				return {...state, tab: 'status', stack: [{kind: 'runs', filter: emptyFilter, list: listStart}]};
+			}
+
 			// At the runs list itself, Esc clears its filters (as in k9s); elsewhere it goes back.
 			if (state.stack.length <= 1) {
 				const {filter} = state.stack[0];
@@ -213,4 +228,30 @@ function replaceTop(state: UiState, change: (frame: Frame) => Frame): UiState {
 /** A new filter starts the runs list over (and leaves any drill-down). */
 function withFilter(state: UiState, filter: RunsFilter): UiState {
 	return {...state, stack: [{kind: 'runs', filter, list: listStart}]};
+}
+
+const emptyFilter: RunsFilter = {status: null, text: null};
+
+/** The runs view on what a flagged row names: a stuck run opened, the runs with an error in the window. */
+function openFlagged(state: UiState, item: Flagged): UiState {
+	const base = {...state, tab: 'runs' as const, help: false, editing: null};
+	switch (item.kind) {
+		case 'quality': {
+			return withFilter(base, {...emptyFilter, ids: item.ids});
+		}
+
+		case 'stuck': {
+			const runs: RunsFrame = {kind: 'runs', filter: emptyFilter, list: listStart};
+			return {...base, stack: [runs, {kind: 'run', runId: item.runId, list: listStart, fromStatus: true}]};
+		}
+
+		case 'error': {
+			const filter = {...emptyFilter, text: item.message.slice(0, 200), sinceSeconds: state.window.seconds};
+			return {...base, stack: [{kind: 'runs', filter, list: listStart, fromStatus: true}]};
+		}
+	}
+}
+
+function isFromStatus(frame: Frame): boolean {
+	return frame.kind !== 'events' && frame.fromStatus === true;
 }

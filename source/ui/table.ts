@@ -36,12 +36,14 @@ export function tableLines<Row>(columns: Array<Column<Row>>, rows: readonly Row[
 	height: number;
 	list?: ListState;
 	page?: {rows: number};
+	/** Keep the selection gutter with no row selected (a table the selection may move into). */
+	gutter?: boolean;
 }): Line[] {
 	if (options.height <= 0) {
 		return [];
 	}
 
-	const gutter = options.list ? 1 : 0;
+	const gutter = options.list || options.gutter ? 1 : 0;
 	const shown = fitColumns(columns, options.width - gutter);
 	const widths = columnWidths(shown, options.width - gutter);
 	const header: Line = [seg(' '.repeat(gutter) + shown.map((column, index) => fit(column.title, widths[index] ?? 0, column.align)).join(' '), {bold: true})];

@@ -90,7 +90,7 @@ function tabsLine(current: Tab, width: number): Line {
 }
 
 const viewKeys: Record<string, string> = {
-	status: '',
+	status: 'j/k select  Enter open',
 	durations: 'j/k select  s sort  w window',
 	storage: 'j/k scroll',
 	population: 'j/k scroll',

@@ -10,7 +10,7 @@ import {color, statusColor} from '../../theme.js';
 export type LoadedRows<Row> = {rows: Row[]; done: boolean; loading: boolean; error: string | null};
 
 /** The runs-list filter a drill-down carries with it; `ids`: only the data-quality samples. */
-export type RunsFilter = {status: string | null; text: string | null; ids?: string[] | null};
+export type RunsFilter = {status: string | null; text: string | null; ids?: string[] | null; sinceSeconds?: number | null};
 
 /** The line that keeps the filter (and the drill-down path) in sight. */
 export function breadcrumb(filter: RunsFilter, path: string[], editing: string | null): Line {
@@ -20,6 +20,10 @@ export function breadcrumb(filter: RunsFilter, path: string[], editing: string |
 		parts.push(seg('  filter '), seg(filter.text === null ? '-' : `"${filter.text}"`, {bold: true}));
 	} else {
 		parts.push(seg('  filter '), seg(`/${editing}`, {bold: true, inverse: true}), seg(' (Enter apply, Esc cancel)', {dim: true}));
+	}
+
+	if (filter.sinceSeconds) {
+		parts.push(seg('  since '), seg(formatMs(filter.sinceSeconds * 1000), {bold: true}));
 	}
 
 	if (filter.ids) {

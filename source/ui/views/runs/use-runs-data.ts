@@ -55,8 +55,8 @@ export function useRunsData(input: RunsDataInput): RunsData {
 	const pageRows = Math.max(200, bodyHeight * 3);
 
 	const runsKey = inRuns ? JSON.stringify([runsFrame.filter, ui.reload, reconnects, follow.runs]) : null;
-	const {status, text, ids} = runsFrame.filter;
-	const runsFilter = {status, workflow: null, text, sinceSeconds: null, ids: ids ?? null};
+	const {status, text, ids, sinceSeconds} = runsFrame.filter;
+	const runsFilter = {status, workflow: null, text, sinceSeconds: sinceSeconds ?? null, ids: ids ?? null};
 	const runs = useCursorList(runsKey, () => openRunsReader(session.pool, org, runsFilter), readers, pageRows,
 		inRuns ? JSON.stringify(runsFrame.filter) : undefined);
 	runsBusy.current = runs.list?.getState().loading ?? false;

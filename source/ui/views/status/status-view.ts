@@ -5,17 +5,39 @@ import {clip, seg, type Line} from '../../lines.js';
 import type {Panel, Snapshot, StuckRun, TopError} from '../../../model/snapshot.js';
 import {errorLine, tableLines, titleLine, type Column, type ViewSize} from '../../table.js';
 import {color, statusColor} from '../../theme.js';
+import {sampleRunIds} from '../../../model/quality.js';
+import type {Flagged} from '../../navigation.js';
 
 const activeStatuses = ['queued', 'running', 'waiting'];
 
-/** The status view: active and finished runs, throughput and failure charts, stuck runs, top errors. */
-export function statusView(snapshot: Snapshot, size: ViewSize): Line[] {
+/** What Enter can open on the Status view, in screen order: data quality (when it found rows), stuck runs, top errors. */
+export function flaggedItems(snapshot: Snapshot): Flagged[] {
+	const quality = snapshot.data_quality.data;
+	const ids = quality === null ? [] : sampleRunIds(quality);
+	return [
+		...(ids.length > 0 ? [{kind: 'quality' as const, ids}] : []),
+		...(snapshot.status.stuck.data ?? []).map(row => ({kind: 'stuck' as const, runId: row.run_id})),
+		...(snapshot.status.top_errors.data ?? []).map(row => ({kind: 'error' as const, message: row.error_message})),
+	];
+}
+
+/**
+The status view: active and finished runs, data quality, throughput and
+failure charts, stuck runs, top errors; `selected` is the flagged row j/k chose.
+*/
+export function statusView(snapshot: Snapshot, size: ViewSize, selected = 0): Line[] {
 	const {width, height} = size;
 	const {status} = snapshot;
+	const items = flaggedItems(snapshot);
+	const chosen = items.length === 0 ? -1 : Math.min(selected, items.length - 1);
+	const qualityCount = items[0]?.kind === 'quality' ? 1 : 0;
+	const stuckCount = status.stuck.data?.length ?? 0;
+	// The selection within one table, or none there.
+	const within = (first: number, count: number) => (chosen >= first && chosen < first + count ? chosen - first : undefined);
 	const out: Line[] = [
 		activeLine(status.active),
 		finishedLine(status.finished, snapshot.window.name),
-		qualityLine(snapshot.data_quality),
+		qualityLine(snapshot.data_quality, chosen === 0 && qualityCount === 1),
 	];
 	let left = height - out.length;
 
@@ -41,13 +63,16 @@ export function statusView(snapshot: Snapshot, size: ViewSize): Line[] {
 	}
 
 	const stuckShare = Math.ceil(left / 2);
-	out.push(...stuckLines(status.stuck, width, stuckShare), ...errorLines(status.top_errors, Date.parse(snapshot.generated_at), width, left - stuckShare));
+	out.push(
+		...stuckLines(status.stuck, width, stuckShare, within(qualityCount, stuckCount)),
+		...errorLines(status.top_errors, Date.parse(snapshot.generated_at), width, left - stuckShare, within(qualityCount + stuckCount, Infinity)),
+	);
 	return clip(out, height);
 }
 
 /** Rows breaking the model's invariants: the total, then each finding that has any; Enter lists their runs. */
-export function qualityLine(panel: Snapshot['data_quality']): Line {
-	const head = seg('Data quality  ', {bold: true});
+export function qualityLine(panel: Snapshot['data_quality'], selected = false): Line {
+	const head = seg(`${selected ? '›' : ''}Data quality  `, {bold: true, inverse: selected});
 	if (panel.error !== null || panel.data === null) {
 		return [head, ...errorLine(panel.error ?? 'no data')];
 	}
@@ -142,7 +167,7 @@ const stuckColumns: Array<Column<StuckRun>> = [
 	{title: 'REASON', width: 11, value: row => row.reason, color: () => color('yellow')},
 ];
 
-function stuckLines(panel: Panel<StuckRun[]>, width: number, height: number): Line[] {
+function stuckLines(panel: Panel<StuckRun[]>, width: number, height: number, selected: number | undefined): Line[] {
 	if (height <= 0) {
 		return [];
 	}
@@ -157,7 +182,7 @@ function stuckLines(panel: Panel<StuckRun[]>, width: number, height: number): Li
 		return clip([head, [seg('none', {dim: true})]], height);
 	}
 
-	return [head, ...tableLines(stuckColumns, rows, {width, height: height - 1})];
+	return [head, ...tableLines(stuckColumns, rows, {width, height: height - 1, ...selection(selected)})];
 }
 
 const errorColumns = (now: number): Array<Column<TopError>> => [
@@ -167,7 +192,7 @@ const errorColumns = (now: number): Array<Column<TopError>> => [
 	{title: 'MESSAGE', width: 'flex', value: row => truncate(row.error_message, 200), color: () => color('red')},
 ];
 
-function errorLines(panel: Panel<TopError[]>, now: number, width: number, height: number): Line[] {
+function errorLines(panel: Panel<TopError[]>, now: number, width: number, height: number, selected: number | undefined): Line[] {
 	if (height <= 0) {
 		return [];
 	}
@@ -182,5 +207,10 @@ function errorLines(panel: Panel<TopError[]>, now: number, width: number, height
 		return clip([head, [seg('none', {dim: true})]], height);
 	}
 
-	return [head, ...tableLines(errorColumns(now), rows, {width, height: height - 1})];
+	return [head, ...tableLines(errorColumns(now), rows, {width, height: height - 1, ...selection(selected)})];
+}
+
+/** A flagged table's selection: its row, or only the gutter so its columns do not move. */
+function selection(selected: number | undefined) {
+	return selected === undefined ? {gutter: true} : {list: {selected, offset: 0}};
 }
