@@ -75,6 +75,16 @@ j/k PgUp/PgDn g/G  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh`);
 	t.true((await app.waitFor(text => text.includes('24 runs'), 'the list again')).includes('›a1000000 report'));
 });
 
+test(': opens a run by id, full or short, from any view; an ambiguous one says so', async t => {
+	const {app} = await openUi(t);
+	await app.press(':', ...'a2000000', keys.enter);
+	const run = await app.waitFor(text => text.includes('a2000000-0000-4000-8000-000000000002  report  failed'), 'the run');
+	t.true(run.includes('› run a2000000'));
+	await app.press('1', ':', ...'b00000', keys.enter);
+	const ambiguous = await app.waitFor(text => text.includes('b00000 is ambiguous'), 'the ambiguity');
+	t.true(ambiguous.includes('Stuck runs'), 'still on the Status view');
+});
+
 test('keys sent in a burst all land in order, and pasted text is never a command', async t => {
 	const {app} = await openUi(t);
 	await app.press('5');

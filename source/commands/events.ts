@@ -3,7 +3,7 @@ import {runDetail, stepNumbers, streamRunEventBatches, streamStepEventBatches} f
 import {UserError} from '../errors.js';
 import {openSession} from '../session.js';
 import {during} from './lost-connection.js';
-import {resolveRunId} from './run-id.js';
+import {resolveRunId} from '../db/run-ids.js';
 import {printNdjson} from './stream.js';
 
 /** Check that a run id was typed; which run it names is looked up once connected. */

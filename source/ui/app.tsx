@@ -13,6 +13,9 @@ import type {SnapshotSettings, TuiSession} from './snapshot-sampler.js';
 import {useAppInput} from './use-app-input.js';
 import {footerLine, headerLines, helpLength, helpLines} from './chrome/chrome.js';
 import {copyToClipboard} from './clipboard.js';
+import {resolveRunId} from '../db/run-ids.js';
+import {UserError} from '../errors.js';
+import {describeError} from '../sampler.js';
 import {durationsView} from './views/durations/durations-view.js';
 import {populationView} from './views/population/population-view.js';
 import {storageView} from './views/storage/storage-view.js';
@@ -155,6 +158,16 @@ export function App(props: AppProps) {
 		cycleSort() {
 			durations.cycleSort(uiRef.current, dispatch, listPage);
 		},
+		jump(typed) {
+			if (typed === '') {
+				return;
+			}
+
+			resolveRunId(session.pool, typed, session.org?.id ?? null).then(
+				runId => dispatch({type: 'openRun', runId}),
+				(error: unknown) => showNotice(error instanceof UserError ? error.message : `no run ${typed}: ${describeError(error)}`),
+			);
+		},
 		copy() {
 			const copyable = runsData.copyable(uiRef.current);
 			if (copyable !== undefined) {
@@ -230,7 +243,8 @@ export function App(props: AppProps) {
 	const lines = [
 		...headerLines({database: session.database, org: session.org, windowName: ui.window.name, sampler: samplerState, tab: ui.tab, now}, width),
 		...clip(body, bodyHeight, true),
-		footerLine(ui.help ? 'help' : footerView, props.footerNote, keysWork, width, notice),
+		footerLine(ui.help ? 'help' : footerView, props.footerNote, keysWork, width,
+			ui.jumping === null ? notice : `:${ui.jumping}▏ run id (Enter open, Esc cancel)`),
 	];
 	return (
 		<Box flexDirection='column' height={frameRows} width={width}>

@@ -24,6 +24,8 @@ export type UiState = {
 	helpOffset: number;
 	/** The text filter being typed after `/`, or null when not editing. */
 	editing: string | null;
+	/** The run id being typed after `:`, or null. */
+	jumping: string | null;
 	window: TimeWindow;
 	durations: {sort: DurationSort; list: ListState};
 	/** The selection among the Status view's flagged rows (data quality, stuck runs, top errors). */
@@ -43,6 +45,12 @@ export type UiAction =
 	| {type: 'helpScroll'; by: number; lines: number; visible: number}
 	| {type: 'move'; move: ListMove; count: number; visible: number}
 	| {type: 'open'; frame: RunFrame | EventsFrame}
+	| {type: 'jumpStart'}
+	| {type: 'jumpType'; text: string}
+	| {type: 'jumpErase'}
+	| {type: 'jumpEnd'}
+	/** `:` and an id: that run, from any view. */
+	| {type: 'openRun'; runId: string}
 	/** Enter on a flagged row of the Status view. */
 	| {type: 'openFlagged'; item: Flagged}
 	| {type: 'back'}
@@ -71,6 +79,7 @@ export function initialUiState(window: TimeWindow): UiState {
 		help: false,
 		helpOffset: 0,
 		editing: null,
+		jumping: null,
 		window,
 		durations: {sort: 'count', list: listStart},
 		status: {list: listStart},
@@ -138,6 +147,27 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'open': {
 			return {...state, stack: [...state.stack, action.frame] as UiState['stack']};
+		}
+
+		case 'jumpStart': {
+			return {...state, jumping: '', editing: null, help: false};
+		}
+
+		case 'jumpType': {
+			return state.jumping === null ? state : {...state, jumping: (state.jumping + action.text).slice(0, 40)};
+		}
+
+		case 'jumpErase': {
+			return state.jumping === null ? state : {...state, jumping: state.jumping.slice(0, -1)};
+		}
+
+		case 'jumpEnd': {
+			return {...state, jumping: null};
+		}
+
+		case 'openRun': {
+			const runs: RunsFrame = {kind: 'runs', filter: emptyFilter, list: listStart};
+			return {...state, tab: 'runs', jumping: null, stack: [runs, {kind: 'run', runId: action.runId, list: listStart}]};
 		}
 
 		case 'openFlagged': {

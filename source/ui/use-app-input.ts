@@ -16,6 +16,8 @@ export type InputHandlers = {
 	changeInterval: (direction: 1 | -1) => void;
 	/** `s` on the durations view: the next sort, keeping the selected workflow selected. */
 	cycleSort: () => void;
+	/** `:` then Enter: open the run a typed id (full or short) names. */
+	jump: (typed: string) => void;
 	/** `y`: copy the selection to the clipboard (OSC 52). */
 	copy: () => void;
 	/** Scroll the help by lines; ±Infinity: a page. */
@@ -49,6 +51,21 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 				scroll(Number.POSITIVE_INFINITY);
 			} else if (key.pageUp || (key.ctrl && input === 'b')) {
 				scroll(Number.NEGATIVE_INFINITY);
+			}
+
+			return;
+		}
+
+		if (state.jumping !== null) {
+			if (key.return) {
+				handlers.jump(state.jumping.trim());
+				dispatch({type: 'jumpEnd'});
+			} else if (key.escape) {
+				dispatch({type: 'jumpEnd'});
+			} else if (key.backspace || key.delete) {
+				dispatch({type: 'jumpErase'});
+			} else if (input !== '' && !key.ctrl && !key.meta && !hasControl(input)) {
+				dispatch({type: 'jumpType', text: input});
 			}
 
 			return;
@@ -107,6 +124,8 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 			dispatch({type: 'editStart'});
 		} else if (input === 's' && atRunsList) {
 			dispatch({type: 'cycleStatus'});
+		} else if (input === ':') {
+			dispatch({type: 'jumpStart'});
 		} else if (input === 'y' && state.tab === 'runs') {
 			handlers.copy();
 		} else if (input === 's' && state.tab === 'durations') {
@@ -127,7 +146,10 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 
 		// Pasted text is never a command: it goes into the filter being edited, or nowhere.
 		const text = [...input].map(character => hasControl(character) ? ' ' : character).join('');
-		if (getState().editing !== null && text !== '') {
+		const state = getState();
+		if (state.jumping !== null && text !== '') {
+			latestHandlers.current.dispatch({type: 'jumpType', text: text.trim()});
+		} else if (state.editing !== null && text !== '') {
 			latestHandlers.current.dispatch({type: 'editType', text});
 		}
 	};

@@ -142,6 +142,7 @@ const helpText = [
 	'  Enter                  open (run → steps → events); on Status: the data-quality runs',
 	'  Esc                    back; on the runs list: clear the filters',
 	'  /                      filter runs by text',
+	'  :                      open a run by id (full, or as the screen shows it)',
 	'  s                      runs: cycle status · durations: sort',
 	'  w                      cycle window (5m, 1h, 24h, 7d)',
 	'  p                      pause / resume',

@@ -1,4 +1,4 @@
-import {findRunsByShortId, type OrgFilter, type Queryable} from '../db/queries.js';
+import {findRunsByShortId, type OrgFilter, type Queryable} from './queries.js';
 import {UserError} from '../errors.js';
 
 const uuidPattern = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
