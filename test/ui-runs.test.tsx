@@ -85,6 +85,40 @@ test(': opens a run by id, full or short, from any view; an ambiguous one says s
 	t.true(ambiguous.includes('Stuck runs'), 'still on the Status view');
 });
 
+test('the events of a running step follow new ones while the selection is at the bottom, as tail -f', async t => {
+	const {app, database} = await openUi(t);
+	await withClient(database.url, async client => client.query(`INSERT INTO workflow_run_steps
+		(run_id, organization_id, node_id, name, step_number, status, started_at, events, screenshots)
+		VALUES ($1, $2, 'crawl', 'Crawl', 1, 'running', now() - interval '1 minute', '[{"type": "a"}, {"type": "b"}, {"type": "c"}]', '[]')`,
+	[ids.running, ids.acme]));
+	await app.press(':', ...'a3000000', keys.enter);
+	await app.waitFor(text => text.includes('Crawl'), 'the running run');
+	await app.press(keys.enter);
+	await app.waitFor(text => text.includes('events 3'), 'its events');
+	await app.press('G');
+	await app.waitFor(text => /^›\s+3 /m.test(text) && text.includes('following'), 'the last event, following');
+	await withClient(database.url, async client => client.query(
+		'UPDATE workflow_run_steps SET events = events || \'[{"type": "d"}]\' WHERE run_id = $1', [ids.running]));
+	// A refresh, no key pressed: the new event appears and stays selected.
+	await app.sampler.refresh();
+	const followed = await app.waitFor(text => /^›\s+4 /m.test(text), 'the new event');
+	t.true(followed.includes('events 4'), followed);
+});
+
+test('G on a step of 20,000 events goes to the 20,000th', async t => {
+	const {app, database} = await openUi(t);
+	await withClient(database.url, async client => client.query(`UPDATE workflow_run_steps
+		SET events = (SELECT jsonb_agg(jsonb_build_object('type', 'page', 'n', g)) FROM generate_series(1, 20000) AS g)
+		WHERE run_id = $1 AND step_number = 2`, [ids.completed]));
+	await app.press(':', ...'a1000000', keys.enter);
+	await app.waitFor(text => text.includes('Render'), 'the run');
+	await app.press('j', keys.enter);
+	await app.waitFor(text => text.includes('events 20000'), 'the step\'s real count');
+	await app.press('G');
+	const last = await app.waitFor(text => /^›\s*20000 /m.test(text), 'the 20,000th event', 30_000);
+	t.true(last.includes('{"n":20000'), last);
+});
+
 test('keys sent in a burst all land in order, and pasted text is never a command', async t => {
 	const {app} = await openUi(t);
 	await app.press('5');

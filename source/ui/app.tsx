@@ -212,7 +212,9 @@ export function App(props: AppProps) {
 			body = runView(detail, {list: top.list, filter: runsFrame.filter, runId: top.runId}, size2, now);
 		} else {
 			const step = runsData.run.value?.steps.find(candidate => candidate.step_number === top.stepNumber) ?? null;
-			const context = {list: top.list, filter: runsFrame.filter, runId: top.runId, step, stepNumber: top.stepNumber};
+			const context = {
+				list: top.list, filter: runsFrame.filter, runId: top.runId, step, stepNumber: top.stepNumber, following: runsData.eventsFollowing,
+			};
 			body = eventsView({...runsData.events, screenshots: runsData.screenshots}, context, size2);
 		}
 	} else if (snapshot === null) {

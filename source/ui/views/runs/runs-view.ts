@@ -145,7 +145,14 @@ export function runView(data: RunData, state: {list: ListState; filter: RunsFilt
 export type EventsData = LoadedRows<{event: unknown}> & {screenshots: unknown[] | null};
 
 /** A step's events, one line each, with the selected one in full below. */
-export function eventsView(data: EventsData, state: {list: ListState; filter: RunsFilter; runId: string; step: StepRow | null; stepNumber: number}, size: ViewSize): Line[] {
+export function eventsView(data: EventsData, state: {
+	list: ListState;
+	filter: RunsFilter;
+	runId: string;
+	step: StepRow | null;
+	stepNumber: number;
+	following?: boolean;
+}, size: ViewSize): Line[] {
 	const {width, height} = size;
 	const label = state.step === null ? `step ${state.stepNumber}` : `step ${state.stepNumber} ${state.step.name ?? state.step.node_id}`;
 	const out: Line[] = [breadcrumb(state.filter, [`run ${shortRunId(state.runId)}`, label], null)];
@@ -158,7 +165,13 @@ export function eventsView(data: EventsData, state: {list: ListState; filter: Ru
 		return clip([...out, errorLine(data.error)], height);
 	}
 
-	out.push([seg(`events ${data.rows.length}${data.done ? '' : '+'}${data.loading ? ' (loading…)' : ''}`, {bold: true})]);
+	// The step's own count when known (the list reads a page at a time).
+	const total = state.step?.event_count;
+	const count = total !== undefined && total >= data.rows.length ? String(total) : `${data.rows.length}${data.done ? '' : '+'}`;
+	out.push([
+		seg(`events ${count}${data.loading ? ' (loading…)' : ''}`, {bold: true}),
+		seg(state.following ? '  following' : '', {color: color('green')}),
+	]);
 	if (data.rows.length === 0) {
 		out.push([seg(data.loading ? 'loading…' : 'no events', {dim: true})]);
 		return clip(out, height);

@@ -14,6 +14,8 @@ export type RunsData = {
 	runs: LoadedRows<RunRow>;
 	run: {value: RunWithSteps | null; loading: boolean; error: string | null};
 	events: LoadedRows<{event: unknown}>;
+	/** The open step is running and its list follows new events. */
+	eventsFollowing: boolean;
 	screenshots: unknown[] | null;
 	/** Rows of the list on top of the drill-down stack. */
 	rowCount(state: UiState): number;
@@ -66,12 +68,15 @@ export function useRunsData(input: RunsDataInput): RunsData {
 		loading: runsBusy.current,
 	});
 
+	// An open step still running follows new events while its selection is at the bottom, as tail -f.
+	const eventsFollowing = useRef(false);
+	const followEvents = useRefreshCount(generation, () => eventsFollowing.current);
 	const runFrame = inRuns ? ui.stack.find(frame => frame.kind === 'run') : undefined;
-	const runKey = runFrame ? `${runFrame.runId}:${ui.reload}:${reconnects}:${follow.run}` : null;
+	const runKey = runFrame ? `${runFrame.runId}:${ui.reload}:${reconnects}:${follow.run}:${followEvents}` : null;
 	const run = useLoad(runKey, async () => loadRun(session.pool, runFrame!.runId, org), runFrame?.runId);
 
 	const eventsFrame = inRuns && top.kind === 'events' ? top : undefined;
-	const eventsKey = eventsFrame ? `${eventsFrame.runId}:${eventsFrame.stepNumber}:${ui.reload}:${reconnects}` : null;
+	const eventsKey = eventsFrame ? `${eventsFrame.runId}:${eventsFrame.stepNumber}:${ui.reload}:${reconnects}:${followEvents}` : null;
 	const events = useCursorList(eventsKey,
 		() => openStepEventsReader(session.pool, eventsFrame!.runId, eventsFrame!.stepNumber, org), readers, pageRows);
 	const screenshots = useLoad(eventsKey,
@@ -81,6 +86,9 @@ export function useRunsData(input: RunsDataInput): RunsData {
 	const selected = top.list.selected;
 	const runsLoaded = runs.data.rows.length;
 	const eventsLoaded = events.data.rows.length;
+	const openStep = eventsFrame ? run.value?.steps.find(step => step.step_number === eventsFrame.stepNumber) : undefined;
+	eventsFollowing.current = openStep?.status === 'running' && events.data.done && selected >= eventsLoaded - 1;
+	useFollowToBottom(followEvents, events.data, count => input.dispatch({type: 'move', move: 'bottom', count, visible: input.visible}));
 	useEffect(() => {
 		if (top.kind === 'runs' && selected + (bodyHeight * 2) >= runsLoaded) {
 			runs.list?.ensure(selected + (bodyHeight * 3));
@@ -95,6 +103,7 @@ export function useRunsData(input: RunsDataInput): RunsData {
 		runs: runs.data,
 		run,
 		events: events.data,
+		eventsFollowing: eventsFollowing.current,
 		screenshots: screenshots.value,
 		rowCount(state) {
 			const current = topFrame(state);
@@ -102,7 +111,8 @@ export function useRunsData(input: RunsDataInput): RunsData {
 				return runsLoaded;
 			}
 
-			return current.kind === 'run' ? run.value?.steps.length ?? 0 : eventsLoaded;
+			// Events: the step's own count, so G goes to the real last event and the list reads up to it.
+			return current.kind === 'run' ? run.value?.steps.length ?? 0 : Math.max(eventsLoaded, openStep?.event_count ?? 0);
 		},
 		copyable(state) {
 			const current = topFrame(state);
@@ -173,4 +183,38 @@ function useFollowRefreshes(generation: string | undefined, following: 'runs' | 
 	// Only a new refresh counts; a change of `following` alone does not.
 	}, [generation]);
 	return follow;
+}
+
+/** How many refreshes came while `active()` held: a list keyed on it reopens on each. */
+function useRefreshCount(generation: string | undefined, active: () => boolean): number {
+	const [count, setCount] = useState(0);
+	const seen = useRef(generation);
+	useEffect(() => {
+		if (generation === seen.current) {
+			return;
+		}
+
+		seen.current = generation;
+		if (active()) {
+			setCount(value => value + 1);
+		}
+	// Only a new refresh counts.
+	}, [generation]);
+	return count;
+}
+
+/** After a followed list reloads, select its new last row. */
+function useFollowToBottom(reloads: number, data: {rows: readonly unknown[]; done: boolean}, toBottom: (count: number) => void): void {
+	const pending = useRef(false);
+	useEffect(() => {
+		if (reloads > 0) {
+			pending.current = true;
+		}
+	}, [reloads]);
+	useEffect(() => {
+		if (pending.current && data.done && data.rows.length > 0) {
+			pending.current = false;
+			toBottom(data.rows.length);
+		}
+	});
 }
