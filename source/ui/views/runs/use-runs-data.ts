@@ -9,6 +9,9 @@ import {useSelectionByIdentity} from '../../use-selection-identity.js';
 import type {TuiSession} from '../../snapshot-sampler.js';
 import type {LoadedRows} from './runs-view.js';
 
+/** The largest step whose events G reads to the end in one go (100 pages of 200). */
+const readToEndLimit = 20_000;
+
 /** What the runs views draw from, and what their keys act on. */
 export type RunsData = {
 	runs: LoadedRows<RunRow>;
@@ -111,8 +114,11 @@ export function useRunsData(input: RunsDataInput): RunsData {
 				return runsLoaded;
 			}
 
-			// Events: the step's own count, so G goes to the real last event and the list reads up to it.
-			return current.kind === 'run' ? run.value?.steps.length ?? 0 : Math.max(eventsLoaded, openStep?.event_count ?? 0);
+			// Events: the step's own count, so G goes to the real last event and the list reads up to it,
+			// for steps up to readToEndLimit events; past that each page costs a read of the whole step,
+			// so G goes to the end of what is read, and reads on from there.
+			const known = openStep?.event_count ?? 0;
+			return current.kind === 'run' ? run.value?.steps.length ?? 0 : Math.max(eventsLoaded, known <= readToEndLimit ? known : 0);
 		},
 		copyable(state) {
 			const current = topFrame(state);
