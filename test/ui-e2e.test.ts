@@ -26,7 +26,7 @@ tmuxTest('the real binary in tmux: status, runs, drill down, back, and q quits w
 	const runScreen = await screenUntil(session, screen => screen.includes('Fetch data'), 'the run');
 	t.true(runScreen.includes('Runs  status any  filter - › run a1000000'));
 	await tmux(session, 'send-keys', '-t', session, 'j', 'Enter');
-	const events = await screenUntil(session, screen => screen.includes('events 60'), 'the events');
+	const events = await screenUntil(session, screen => screen.includes('events 60') && !screen.includes('screenshots …'), 'the events');
 	t.true(events.includes('screenshots 2  shot-1.png'));
 	// One Esc at a time, as a person presses them: two in one read arrive as a single Alt-Esc.
 	await tmux(session, 'send-keys', '-t', session, 'Escape');

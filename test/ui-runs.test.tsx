@@ -55,7 +55,7 @@ j/k  Enter events  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh`);
 	await app.press('j', keys.enter);
 	await app.waitFor(text => text.includes('events 60'), 'the events');
 	await app.press('G');
-	const events = frame(await app.waitFor(text => text.includes('›   60'), 'the last event'));
+	const events = frame(await app.waitFor(text => text.includes('›   60') && text.includes('screenshots 2'), 'the last event'));
 	t.is(events, `${header}
 Runs  status any  filter - › run a1000000 › step 2 Render
 screenshots 2  shot-1.png https://example.test/shot-2.png

@@ -158,7 +158,8 @@ export function eventsView(data: EventsData, state: {
 	const out: Line[] = [breadcrumb(state.filter, [`run ${shortRunId(state.runId)}`, label], null)];
 	const shots = data.screenshots ?? [];
 	out.push([
-		seg(`screenshots ${shots.length}`, {bold: true}),
+		// Read apart from the events: "…" until they are, not a count of 0.
+		seg(`screenshots ${data.screenshots === null ? '…' : shots.length}`, {bold: true}),
 		seg(shots.length === 0 ? '' : `  ${truncate(shots.map(shot => screenshotName(shot)).join('  '), Math.max(0, width - 16))}`),
 	]);
 	if (data.error !== null) {
