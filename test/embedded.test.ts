@@ -165,7 +165,9 @@ test.serial('a saved port taken by something else moves the server to another po
 	stopLater(t, first);
 	await first.stop();
 
-	const squatter = net.createServer();
+	// Something else on the port: it closes what connects, as a server of another protocol would
+	// (a listener that never answers leaves any client probing the old port waiting forever).
+	const squatter = net.createServer(socket => socket.destroy());
 	await new Promise<void>(resolve => squatter.listen(first.port, '127.0.0.1', resolve));
 	t.teardown(async () => new Promise(resolve => squatter.close(() => resolve())));
 
