@@ -57,31 +57,25 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 		}
 
 		if (state.jumping !== null) {
-			if (key.return) {
-				handlers.jump(state.jumping.trim());
-				dispatch({type: 'jumpEnd'});
-			} else if (key.escape) {
-				dispatch({type: 'jumpEnd'});
-			} else if (key.backspace || key.delete) {
-				dispatch({type: 'jumpErase'});
-			} else if (input !== '' && !key.ctrl && !key.meta && !hasControl(input)) {
-				dispatch({type: 'jumpType', text: input});
-			}
-
+			promptKey(input, key, {
+				apply() {
+					handlers.jump(state.jumping!.trim());
+					dispatch({type: 'jumpEnd'});
+				},
+				cancel: () => dispatch({type: 'jumpEnd'}),
+				erase: () => dispatch({type: 'jumpErase'}),
+				type: text => dispatch({type: 'jumpType', text}),
+			});
 			return;
 		}
 
 		if (state.editing !== null) {
-			if (key.return) {
-				dispatch({type: 'editApply'});
-			} else if (key.escape) {
-				dispatch({type: 'editCancel'});
-			} else if (key.backspace || key.delete) {
-				dispatch({type: 'editErase'});
-			} else if (input !== '' && !key.ctrl && !key.meta && !hasControl(input)) {
-				dispatch({type: 'editType', text: input});
-			}
-
+			promptKey(input, key, {
+				apply: () => dispatch({type: 'editApply'}),
+				cancel: () => dispatch({type: 'editCancel'}),
+				erase: () => dispatch({type: 'editErase'}),
+				type: text => dispatch({type: 'editType', text}),
+			});
 			return;
 		}
 
@@ -218,6 +212,19 @@ function singleKey(character: string, chunk: Key): {input: string; key: Key} {
 		default: {
 			return {input: character, key: {...plain, shift: character !== character.toLowerCase()}};
 		}
+	}
+}
+
+/** A key in a one-line prompt (the `/` filter, the `:` run id): Enter, Esc, Backspace or text. */
+function promptKey(input: string, key: Key, on: {apply(): void; cancel(): void; erase(): void; type(text: string): void}): void {
+	if (key.return) {
+		on.apply();
+	} else if (key.escape) {
+		on.cancel();
+	} else if (key.backspace || key.delete) {
+		on.erase();
+	} else if (input !== '' && !key.ctrl && !key.meta && !hasControl(input)) {
+		on.type(input);
 	}
 }
 
