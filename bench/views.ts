@@ -30,8 +30,8 @@ export function refreshCalls(context: CallContext): QueryCall[] {
 		{name: 'duration_percentiles', parameters: [org, windowSeconds]},
 		{name: 'duration_trend', parameters: [org, windowSeconds, bucketSeconds, context.trendWorkflowId]},
 		{name: 'storage', parameters: []},
-		{name: 'population', parameters: [org, 30]},
-		{name: 'data_quality', parameters: [org, 60, 30, 5]},
+		{name: 'population', parameters: [org, 30, 5]},
+		{name: 'data_quality', parameters: [org, 60, 5]},
 	];
 }
 
@@ -76,7 +76,8 @@ repeatable-read transaction, every file prepared and executed with the same
 parameters.
 */
 export function psqlRefreshScript(calls: QueryCall[]): string {
-	const lines = ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;'];
+	// The session settings wfmon connects with (source/db/connect.ts), so both run the same plans.
+	const lines = ['SET jit = off;', 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;'];
 	for (const [index, call] of calls.entries()) {
 		const statement = `q${index}_${call.name}`;
 		lines.push(`PREPARE ${statement} AS ${querySql(call.name).trimEnd()};`);

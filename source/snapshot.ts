@@ -3,6 +3,7 @@ import * as queries from './db/queries.js';
 import {elapsedSince, readPanels} from './db/read-transaction.js';
 import {dataQuality} from './db/quality-queries.js';
 import {toDurations} from './model/durations.js';
+import {joinPanels, mapPanel} from './model/panels.js';
 import {toPopulation} from './model/population.js';
 import {futureToleranceSeconds, qualitySamples, toDataQuality} from './model/quality.js';
 import {SNAPSHOT_VERSION, type DatabaseInfo, type OrgInfo, type Snapshot} from './model/snapshot.js';
@@ -41,10 +42,10 @@ export async function takeSnapshot(pool: Pool, options: SnapshotOptions, previou
 		const started = performance.now();
 		// The slowest panels first: they take the two lanes while the quick ones queue.
 		const populationDays = options.populationDays ?? 30;
-		const qualitySettings = {futureToleranceSeconds, populationDays, samples: qualitySamples};
-		const [population, stuckRuns, active, finished, throughput, topErrors, durations, storage, quality]
+		const qualitySettings = {futureToleranceSeconds, samples: qualitySamples};
+		const [weekDays, stuckRuns, active, finished, throughput, topErrors, durations, storage, runFindings]
 			= await Promise.all([
-			panel(async client => toPopulation(await queries.population(client, org, populationDays))),
+			panel(async client => queries.population(client, org, populationDays, qualitySamples)),
 			panel(async client =>
 				toStuck(await queries.stuckRuns(client, org, stuck.limit, stuck.p99Multiple, stuck.noProgressSeconds))),
 			panel(async client => toActive(await queries.activeByStatus(client, org))),
@@ -67,7 +68,7 @@ export async function takeSnapshot(pool: Pool, options: SnapshotOptions, previou
 					? {storage: earlier, elapsedMs: generatedAt.getTime() - Date.parse(previous!.generated_at)}
 					: undefined);
 			}),
-			panel(async client => toDataQuality(await dataQuality(client, org, qualitySettings))),
+			panel(async client => dataQuality(client, org, qualitySettings)),
 		]);
 
 		return {
@@ -81,8 +82,8 @@ export async function takeSnapshot(pool: Pool, options: SnapshotOptions, previou
 			status: {active, finished, throughput, stuck: stuckRuns, top_errors: topErrors},
 			durations,
 			storage,
-			population,
-			data_quality: quality,
+			population: mapPanel(weekDays, toPopulation),
+			data_quality: joinPanels(runFindings, weekDays, toDataQuality),
 		};
 	});
 }

@@ -60,8 +60,10 @@ export function createPool(target: ConnectionTarget, max = 4): pg.Pool {
 function wfmonOptions(target: ConnectionTarget): string[] {
 	// UTC sessions: timestamps arrive as +00 text, which JSON output turns into ISO strings cheaply.
 	// 0 is PostgreSQL's own "no limit".
+	// No JIT: wfmon's reads are index probes the planner often overestimates at 1M
+	// rows; compiling them cost 15-100 ms a query and saved nothing (BENCHMARKS.md).
 	const statementTimeout = target.statementTimeoutMs === 0 ? 0 : timerMs(target.statementTimeoutMs);
-	const options = [`-c statement_timeout=${statementTimeout}`, '-c TimeZone=UTC'];
+	const options = [`-c statement_timeout=${statementTimeout}`, '-c TimeZone=UTC', '-c jit=off'];
 	if (target.orgId !== undefined) {
 		// The id was looked up in the database, so it is a canonical uuid.
 		options.push(`-c app.current_org_id=${target.orgId}`);

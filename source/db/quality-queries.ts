@@ -12,13 +12,12 @@ export type QualityRow = {
 /** Settings of the data-quality read. */
 export type QualitySettings = {
 	futureToleranceSeconds: number;
-	populationDays: number;
 	samples: number;
 };
 
-/** Rows that break the model's invariants, one row per finding, always all of them. */
+/** Runs that break the model's invariants, one row per finding (cross-org weeks come with the population). */
 export async function dataQuality(client: Queryable, org: OrgFilter, settings: QualitySettings): Promise<QualityRow[]> {
-	const parameters = [org, settings.futureToleranceSeconds, settings.populationDays, settings.samples];
+	const parameters = [org, settings.futureToleranceSeconds, settings.samples];
 	const result = await client.query<QualityRow>(loadSql('queries/data_quality'), parameters);
 	return result.rows;
 }

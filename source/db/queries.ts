@@ -51,7 +51,15 @@ export type StorageRow = {
 	last_vacuum: Date | null;
 	last_analyze: Date | null;
 };
-export type PopulationRow = {day: string; rows: number; with_execution_id: number; orphans: number};
+export type PopulationRow = {
+	day: string;
+	rows: number;
+	with_execution_id: number;
+	orphans: number;
+	/** Weeks naming a run of another org (a data-quality finding), and the newest of their ids. */
+	cross_org: number;
+	cross_org_samples: string[];
+};
 export type RunRow = {
 	run_id: string;
 	org_slug: string;
@@ -135,8 +143,8 @@ export const topErrors = async (client: Queryable, org: OrgFilter, windowSeconds
 export const storage = async (client: Queryable) =>
 	rows<StorageRow>(client, 'storage', []);
 
-export const population = async (client: Queryable, org: OrgFilter, days: number) =>
-	rows<PopulationRow>(client, 'population', [org, days]);
+export const population = async (client: Queryable, org: OrgFilter, days: number, samples: number) =>
+	rows<PopulationRow>(client, 'population', [org, days, samples]);
 
 export const findOrg = async (client: Queryable, slugOrId: string) =>
 	rows<OrgRow>(client, 'find_org', [slugOrId]);

@@ -1,3 +1,4 @@
+import type {PopulationRow} from '../db/queries.js';
 import type {QualityRow} from '../db/quality-queries.js';
 import type {DataQuality} from './snapshot.js';
 
@@ -18,9 +19,20 @@ export const findingDescriptions: Record<string, string> = {
 	cross_org_report: 'a report week whose execution_id names a run of another org',
 };
 
-/** The data-quality section: every finding with its count and newest sample ids. */
-export function toDataQuality(rows: QualityRow[]): DataQuality {
-	const findings = rows.map(row => ({
+/**
+The data-quality section: every finding with its count and newest sample ids.
+The run findings come from data_quality.sql; cross-org report weeks from the
+population's days, which probe every week once for both panels.
+*/
+export function toDataQuality(runRows: QualityRow[], weekDays: PopulationRow[]): DataQuality {
+	const newestFirst = [...weekDays].sort((a, b) => b.day.localeCompare(a.day));
+	const crossOrg: QualityRow = {
+		finding: 'cross_org_report',
+		sample_kind: 'report_week',
+		count: weekDays.reduce((sum, day) => sum + day.cross_org, 0),
+		sample_ids: newestFirst.flatMap(day => day.cross_org_samples).slice(0, qualitySamples),
+	};
+	const findings = [...runRows, crossOrg].map(row => ({
 		finding: row.finding,
 		description: findingDescriptions[row.finding] ?? row.finding,
 		count: row.count,

@@ -102,6 +102,8 @@ export type PopulationDay = {
 	/** Share of rows with an execution_id, 0..1; null on a day without rows. */
 	population_rate: number | null;
 	orphans: number;
+	/** Rows whose execution_id names only a run of another org (counted in data_quality, not as orphans). */
+	cross_org: number;
 };
 
 export type Population = {

@@ -4,9 +4,9 @@
 -- the ended_at index, the partial index on active statuses and the partial
 -- indexes of migration 0006. Steps are checked for runs that ended in the last
 -- hour (whatever the window: a probe per run, so a 7d window at 1M runs would
--- be slow), report weeks over the population's days.
--- $1 org id or NULL; $2 future tolerance in seconds; $3 population days;
--- $4 how many sample ids per finding.
+-- be slow). The seventh finding, report weeks naming a run of another org,
+-- comes from sql/queries/population.sql, which probes every week anyway.
+-- $1 org id or NULL; $2 future tolerance in seconds; $3 how many sample ids per finding.
 WITH runs AS (
 	SELECT 'ended_in_future' AS finding, r.id, r.created_at
 	FROM workflow_runs r
@@ -45,26 +45,10 @@ WITH runs AS (
 			LIMIT 1
 		)
 ),
-unmatched_weeks AS (
-	SELECT w.id, w.execution_id, w.created_at
-	FROM report_data_weeks w
-	WHERE w.created_at >= current_date - ($3::integer - 1)
-		AND w.execution_id IS NOT NULL
-		AND ($1::uuid IS NULL OR w.organization_id = $1::uuid)
-		-- One primary-key probe per week, never a scan of every run.
-		AND (
-			SELECT true FROM workflow_runs r WHERE r.id = w.execution_id AND r.organization_id = w.organization_id
-		) IS NULL
-),
-weeks AS (
-	SELECT 'cross_org_report' AS finding, w.id, w.created_at
-	FROM unmatched_weeks w
-	WHERE w.execution_id IN (SELECT wfmon_existing_runs(ARRAY(SELECT execution_id FROM unmatched_weeks)))
-),
 found AS (
 	SELECT finding, count(*)::bigint AS count,
-		(array_agg(id ORDER BY created_at DESC, id DESC))[1:$4::integer] AS sample_ids
-	FROM (SELECT * FROM runs UNION ALL SELECT * FROM weeks) bad
+		(array_agg(id ORDER BY created_at DESC, id DESC))[1:$3::integer] AS sample_ids
+	FROM runs
 	GROUP BY finding
 )
 SELECT f.finding, f.kind AS sample_kind, coalesce(found.count, 0)::bigint AS count,
@@ -75,8 +59,7 @@ FROM (VALUES
 	(3, 'final_without_ended_at', 'run'),
 	(4, 'running_without_started_at', 'run'),
 	(5, 'steps_completed_over_total', 'run'),
-	(6, 'step_outside_run', 'run'),
-	(7, 'cross_org_report', 'report_week')
+	(6, 'step_outside_run', 'run')
 ) AS f (position, finding, kind)
 LEFT JOIN found USING (finding)
 ORDER BY f.position
