@@ -33,6 +33,6 @@ test('under --org the storage view says its sizes are the whole database\'s', as
 	const {app} = await openUi(t, {org: {id: ids.acme, slug: 'acme', name: 'Acme'}});
 	await app.press('3');
 	const storage = await app.waitFor(text => text.includes('tables ·'), 'the storage view');
-	t.regex(storage, /^Storage {2}database-wide, not scoped to acme · \d+\.\dK in 12 tables/m);
+	t.regex(storage, /^Storage {2}database-wide, not scoped to acme · \d+\.\dK in 13 tables/m);
 	t.is(app.sampler.getState().value?.storage.data?.scope, 'database');
 });

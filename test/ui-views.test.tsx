@@ -122,7 +122,7 @@ test('storage lists every table by size and shows growth from the second refresh
 	const {app, database} = await openUi(t, {columns: 100, rows: 30});
 	await app.press('3');
 	const first = frame(await app.waitFor(text => text.includes('ANALYZE'), 'the storage view')).split('\n');
-	t.regex(first[3]!, /^Storage {2}\d+\.\dK in 12 tables/);
+	t.regex(first[3]!, /^Storage {2}\d+\.\dK in 13 tables/);
 	t.regex(first[4]!, /^ TABLE +TOTAL +HEAP +INDEX +TOAST +~ROWS GROWTH\/m +DEAD VACUUM ANALYZE$/);
 	t.true(first.some(text => /workflow_runs +\d/.test(text)));
 	t.true(first.slice(5, 16).every(text => / - +\d/.test(text)), 'no growth on the first sample');

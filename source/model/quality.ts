@@ -15,7 +15,7 @@ export const findingDescriptions: Record<string, string> = {
 	final_without_ended_at: 'completed, failed, cancelled or timeout without an ended_at',
 	running_without_started_at: 'running without a started_at',
 	steps_completed_over_total: 'steps_completed greater than steps_total',
-	step_outside_run: 'a step that started before its run or ended after it (runs that ended in the last hour)',
+	step_outside_run: 'a step that started before its run or ended after it',
 	cross_org_report: 'a report week whose execution_id names a run of another org',
 };
 

@@ -1,10 +1,9 @@
 -- Rows that break the model's invariants, one row per finding with its count
 -- and the newest few ids. They are kept out of every time-window metric
--- (wfmon_finished_runs, migration 0006). Whole-table findings are served by
--- the ended_at index, the partial index on active statuses and the partial
--- indexes of migration 0006. Steps are checked for runs that ended in the last
--- hour (whatever the window: a probe per run, so a 7d window at 1M runs would
--- be slow). The seventh finding, report weeks naming a run of another org,
+-- (wfmon_finished_runs, migrations 0006 and 0008). Every finding covers the
+-- whole table, served by the ended_at index, the partial index on active
+-- statuses, the partial indexes of migration 0006 and the list of runs with
+-- stray steps that migration 0008's triggers keep. The seventh finding, report weeks naming a run of another org,
 -- comes from sql/queries/population.sql, which probes every week anyway.
 -- $1 org id or NULL; $2 future tolerance in seconds; $3 how many sample ids per finding.
 WITH runs AS (
@@ -33,17 +32,10 @@ WITH runs AS (
 	WHERE r.steps_completed > r.steps_total
 		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
 	UNION ALL
+	-- Kept by triggers as steps and runs are written (migration 0008).
 	SELECT 'step_outside_run', r.id, r.created_at
-	FROM workflow_runs r
-	WHERE r.ended_at > now() - interval '1 hour'
-		AND r.ended_at <= now()
-		AND ($1::uuid IS NULL OR r.organization_id = $1::uuid)
-		-- A scalar subquery: one index probe per run, never a scan of every step.
-		AND (
-			SELECT true FROM workflow_run_steps s
-			WHERE s.run_id = r.id AND (s.started_at < r.started_at OR s.ended_at > r.ended_at)
-			LIMIT 1
-		)
+	FROM wfmon_runs_with_stray_steps x JOIN workflow_runs r ON r.id = x.run_id
+	WHERE ($1::uuid IS NULL OR x.organization_id = $1::uuid)
 ),
 found AS (
 	SELECT finding, count(*)::bigint AS count,
