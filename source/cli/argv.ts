@@ -10,12 +10,14 @@ const specOf = (name: string): FlagSpec | undefined => (flagTable as Record<stri
 const takesValue = (name: string) => name !== 'json' && specOf(name)?.type === 'string';
 
 /** The words (command and its arguments) and the options typed, read the way meow reads them. */
-export function scanArguments(argv: readonly string[]): {words: string[]; typed: string[]} {
+export function scanArguments(argv: readonly string[]): {words: string[]; typed: string[]; commandAt: number} {
 	const words: string[] = [];
 	const typed: string[] = [];
+	let commandAt = -1;
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index] ?? '';
 		if (argument === '--') {
+			commandAt = words.length === 0 && index + 1 < argv.length ? index + 1 : commandAt;
 			words.push(...argv.slice(index + 1));
 			break;
 		}
@@ -32,19 +34,21 @@ export function scanArguments(argv: readonly string[]): {words: string[]; typed:
 		} else if (argument.startsWith('-') && argument.length > 1) {
 			typed.push(argument === '-h' ? 'help' : argument.slice(1));
 		} else {
+			commandAt = words.length === 0 ? index : commandAt;
 			words.push(argument);
 		}
 	}
 
-	return {words, typed};
+	return {words, typed, commandAt};
 }
 
 /**
-`--json` takes fields only where the command prints records (`runs --json run_id,status`);
+`--json` takes fields only after a command that prints records (`runs --json run_id,status`);
 elsewhere, and with nothing after it, it is a plain switch. meow sees `--json=FIELDS` or
 `--json=` so that a command word after `--json` is never read as its value.
+`fieldsFrom` is the index after which `--json` takes fields (the command's), or -1 for nowhere.
 */
-export function joinJsonFields(argv: readonly string[], takesFields: boolean): string[] {
+export function joinJsonFields(argv: readonly string[], fieldsFrom: number): string[] {
 	const joined: string[] = [];
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index] ?? '';
@@ -56,7 +60,7 @@ export function joinJsonFields(argv: readonly string[], takesFields: boolean): s
 
 		if (argument !== '--json') {
 			joined.push(argument);
-		} else if (takesFields && next !== undefined && !next.startsWith('-')) {
+		} else if (fieldsFrom >= 0 && index > fieldsFrom && next !== undefined && !next.startsWith('-')) {
 			joined.push(`--json=${next}`);
 			index++;
 		} else {

@@ -56,7 +56,7 @@ export const flagTable = {
 		description: 'runs per second the simulator starts (0 = seed only;\n'
 			+ 'default: the pace of the last hour\'s runs, at least 0.1)'},
 	json: {type: 'string', section: 'Output', commands: ['', 'snapshot', 'runs', 'check', 'schema'],
-		description: 'machine-readable output'},
+		description: 'machine-readable output (runs: --json FIELDS picks fields)'},
 } as const satisfies Record<string, FlagSpec>;
 
 /** An option's name as meow keys it (camelCase). */
@@ -113,8 +113,10 @@ export const commandTable: readonly CommandSpec[] = [
 	},
 	{
 		name: 'runs', usage: 'wfmon runs [options]', connects: true, words: 0,
-		summary: 'stream runs as NDJSON, newest first',
-		examples: ['wfmon runs --status failed --since 1h | head'],
+		summary: 'list runs, newest first: a table on a terminal, NDJSON when piped or with --json',
+		details: '--json FIELDS prints only those fields (comma-separated); --json alone on a terminal lists them.',
+		jsonFields: runFields,
+		examples: ['wfmon runs --status failed --since 1h', 'wfmon runs --json run_id,status,error_message | head'],
 	},
 	{
 		name: 'events', usage: 'wfmon events RUN [STEP]', connects: true, words: 2,
