@@ -30,11 +30,14 @@ function parseArguments(argv: string[]) {
 }
 
 async function main(): Promise<number> {
-	const argv = joinNegativeValues(process.argv.slice(2), valueFlags);
+	const typedArgv = joinNegativeValues(process.argv.slice(2), valueFlags);
+	// The command decides whether the word after --json is its fields, so it is read first.
+	const first = scanArguments(typedArgv);
+	const command = findCommand(first.words[0] ?? '');
+	const argv = joinJsonFields(typedArgv, command?.jsonFields === undefined ? -1 : first.commandAt);
 	const {words, typed} = scanArguments(argv);
 	const [commandName = '', ...rest] = words;
-	const command = findCommand(commandName);
-	const cli = parseArguments(joinJsonFields(argv, command?.jsonFields !== undefined));
+	const cli = parseArguments(argv);
 	const known = new Set(Object.keys(flagDefinitions));
 	const unknown = Object.keys(cli.flags).find(name => !known.has(name));
 	if (unknown !== undefined) {
@@ -66,7 +69,7 @@ async function main(): Promise<number> {
 		rate: parseNumber(flags.rate, '--rate', {min: 0}),
 	};
 	refuseFlagsNotTaken(command, typed);
-	jsonFieldsOf(command, flags.json);
+	const jsonFields = jsonFieldsOf(command, flags.json);
 	const config: ConnectionConfig = {
 		source: resolveConnectionSource({databaseUrl: flags.databaseUrl, dataDir: flags.dataDir}, process.env),
 		noApply: !flags.apply,
@@ -95,7 +98,7 @@ async function main(): Promise<number> {
 		case 'runs': {
 			const [{parseRunFilter}, {runRunsCommand}] = await Promise.all([import('./commands/run-filter.js'), import('./commands/runs.js')]);
 			const {filter, limit} = parseRunFilter(flags);
-			return runRunsCommand(config, {org: flags.org, filter, limit});
+			return runRunsCommand(config, {org: flags.org, filter, limit, output: {json, fields: jsonFields}});
 		}
 
 		case 'events': {
