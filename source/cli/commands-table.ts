@@ -141,6 +141,12 @@ export const commandTable: readonly CommandSpec[] = [
 		wordChoices: 'commands',
 		examples: ['wfmon help check', 'wfmon runs --help'],
 	},
+	{
+		name: 'completion', usage: 'wfmon completion bash | zsh', connects: false, words: 1,
+		summary: 'print a shell completion script made from this list of commands and options',
+		wordChoices: ['bash', 'zsh'],
+		examples: ['source <(wfmon completion bash)', 'wfmon completion zsh > "${fpath[1]}/_wfmon"'],
+	},
 ];
 
 /** Options every command takes: they never reach a connection. */
