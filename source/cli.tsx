@@ -70,6 +70,12 @@ async function main(): Promise<number> {
 	};
 	refuseFlagsNotTaken(command, typed);
 	const jsonFields = jsonFieldsOf(command, flags.json);
+	if (command.name === 'completion') {
+		const {completionScript} = await import('./cli/completion.js');
+		process.stdout.write(completionScript(rest[0]));
+		return 0;
+	}
+
 	const config: ConnectionConfig = {
 		source: resolveConnectionSource({databaseUrl: flags.databaseUrl, dataDir: flags.dataDir}, process.env),
 		noApply: !flags.apply,
