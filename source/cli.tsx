@@ -21,7 +21,9 @@ const valueFlags = Object.entries(flagTable).filter(([, flag]) => flag.type === 
 
 function parseArguments(argv: string[]) {
 	try {
-		return meow({importMeta: import.meta, argv, allowUnknownFlags: true, autoHelp: false, autoVersion: false, flags: flagDefinitions});
+		// wfmon reads --help and --version itself: meow's own see them only alone, not after a command.
+		return meow({importMeta: import.meta, argv, allowUnknownFlags: true, autoHelp: false, autoVersion: false,
+			flags: flagDefinitions});
 	} catch (error) {
 		// meow throws for a flag given twice: a usage error, not a crash.
 		const message = error instanceof Error ? error.message : String(error);

@@ -13,7 +13,8 @@ const version = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'),
 test('every command\'s --help, -h and help COMMAND print its usage and options, exit 0, and never connect', async t => {
 	for (const command of commands) {
 		const forms = [[command.name, '--help'], [command.name, '-h'], ['help', command.name]];
-		const results = await Promise.all(forms.map(async form => runCli([...form, '--database-url', unreachable], {databaseUrl: unreachable})));
+		const results = await Promise.all(forms.map(async form =>
+			runCli([...form, '--database-url', unreachable], {databaseUrl: unreachable})));
 		for (const [index, form] of forms.entries()) {
 			const result = results[index]!;
 			t.is(result.code, 0, `${form.join(' ')}: ${result.stderr}`);

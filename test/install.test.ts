@@ -16,7 +16,8 @@ type PackageJson = {version: string; license: string; private?: boolean; devDepe
 /** The package's files in a folder of their own: npm pack builds there, never in the dist/ the suite runs from. */
 async function copyOfPackage(folder: string): Promise<string> {
 	const copy = path.join(folder, 'wfmon');
-	for (const name of ['source', 'test', 'bench', 'sql', 'bin', 'package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'LICENSE']) {
+	const files = ['source', 'test', 'bench', 'sql', 'bin', 'package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'LICENSE'];
+	for (const name of files) {
 		await cp(path.join(packageRoot, name), path.join(copy, name), {recursive: true});
 	}
 
@@ -38,7 +39,8 @@ test('npm pack builds a tarball that installs with no build step and no dev depe
 	const tarball = path.join(folder, packed.stdout.trim().split('\n').at(-1)!);
 	const prefix = path.join(folder, 'prefix');
 	// --prefer-offline: the packages npm ci already fetched come from npm's cache.
-	await run(npm, ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball], {cwd: folder});
+	const install = ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball];
+	await run(npm, install, {cwd: folder});
 
 	const installed = path.join(prefix, 'lib', 'node_modules', 'wfmon');
 	const present = async (name: string) => access(path.join(installed, 'node_modules', name)).then(() => true, () => false);

@@ -14,14 +14,17 @@ const optionWords = (command: CommandSpec) => flagsOf(command).map(name => flagU
 const choicesOf = (command: CommandSpec) => command.wordChoices === 'commands' ? names : command.wordChoices ?? [];
 
 /** Options whose next word is their value, so it is not taken for the command. */
-const valueOptions = (Object.keys(flagTable) as FlagName[]).filter(name => flagTable[name].type === 'string' && name !== 'json').map(name => dashed(name));
+const valueOptions = (Object.keys(flagTable) as FlagName[])
+	.filter(name => flagTable[name].type === 'string' && name !== 'json')
+	.map(name => dashed(name));
 
 const quote = (text: string) => `'${text.replaceAll('\'', '\'\\\'\'')}'`;
 
 function bash(): string {
 	const cases = commandTable.map(command => {
 		const words = choicesOf(command);
-		return `\t\t${command.name === '' ? '""' : command.name}) options=${quote(optionWords(command).join(' '))}; words=${quote(words.join(' '))} ;;`;
+		const label = command.name === '' ? '""' : command.name;
+		return `\t\t${label}) options=${quote(optionWords(command).join(' '))}; words=${quote(words.join(' '))} ;;`;
 	});
 	return `# wfmon completion for bash: source <(wfmon completion bash)
 _wfmon() {
@@ -66,11 +69,14 @@ complete -F _wfmon wfmon
 const zshEscape = (text: string) => text.replaceAll('\\', '\\\\').replaceAll(':', '\\:').replaceAll('\'', '\'\\\'\'');
 
 function zsh(): string {
-	const describe = (pairs: Array<[string, string]>) => pairs.map(([word, text]) => `'${zshEscape(word)}:${zshEscape(text)}'`).join(' ');
+	const describe = (pairs: Array<[string, string]>) =>
+		pairs.map(([word, text]) => `'${zshEscape(word)}:${zshEscape(text)}'`).join(' ');
 	const cases = commandTable.map(command => {
-		const options = describe(flagsOf(command).map(name => [flagUsage(name).split(' ')[0]!, flagTable[name].description.split('\n')[0]!]));
+		const firstLine = (name: FlagName) => flagTable[name].description.split('\n')[0]!;
+		const options = describe(flagsOf(command).map(name => [flagUsage(name).split(' ')[0]!, firstLine(name)]));
 		const words = describe(choicesOf(command).map(word => [word, '']));
-		return `\t\t${command.name === '' ? '""' : command.name}) options=(${options}); choices=(${words}) ;;`;
+		const label = command.name === '' ? '""' : command.name;
+		return `\t\t${label}) options=(${options}); choices=(${words}) ;;`;
 	});
 	const commands = describe(commandTable.filter(command => command.name !== '').map(command => [command.name, command.summary]));
 	return `#compdef wfmon

@@ -15,7 +15,9 @@ export function flagUsage(name: FlagName): string {
 /** A label and its description in a column; a long label puts the description on its own line. */
 function labelled(label: string, description: string): string[] {
 	const [first = '', ...more] = description.split('\n');
-	const head = label.length < column - 3 ? [`  ${label.padEnd(column - 2)}${first}`] : [`  ${label}`, ' '.repeat(column) + first];
+	const head = label.length < column - 3
+		? [`  ${label.padEnd(column - 2)}${first}`]
+		: [`  ${label}`, ' '.repeat(column) + first];
 	return [...head, ...more.map(line => ' '.repeat(column) + line)];
 }
 

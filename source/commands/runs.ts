@@ -1,4 +1,5 @@
 import type {ConnectionConfig} from '../config.js';
+import type {PoolClient} from '../db/connect.js';
 import {streamRunBatchesForJson, type RunFilter, type RunJson} from '../db/queries.js';
 import {openSession} from '../session.js';
 import {runFields} from '../cli/commands-table.js';
@@ -20,14 +21,15 @@ export async function runRunsCommand(
 	const {json = false, fields} = options.output ?? {};
 	if (terminal && json && fields === undefined) {
 		// As gh does: --json alone on a terminal says what it can print.
-		process.stdout.write(`wfmon runs --json takes comma-separated fields:\n${runFields.map(field => `  ${field}\n`).join('')}`);
+		const fields = runFields.map(field => `  ${field}\n`).join('');
+		process.stdout.write(`wfmon runs --json takes comma-separated fields:\n${fields}`);
 		return 0;
 	}
 
 	const session = await openSession(config, {org: options.org});
 	try {
 		const org = session.org?.id ?? null;
-		const open = (client: Parameters<typeof streamRunBatchesForJson>[0]) => streamRunBatchesForJson(client, org, options.filter);
+		const open = (client: PoolClient) => streamRunBatchesForJson(client, org, options.filter);
 		if (terminal && !json) {
 			return await printRows(session, open, runsTableFormatter(process.stdout.columns || 80, Date.now()), options.limit);
 		}
