@@ -56,7 +56,7 @@ export const flagTable = {
 	rate: {type: 'string', value: 'R', section: 'Demo', commands: ['', 'demo'],
 		description: 'runs per second the simulator starts (0 = seed only;\n'
 			+ 'default: the pace of the last hour\'s runs, at least 0.1)'},
-	json: {type: 'string', section: 'Output', commands: ['', 'snapshot', 'runs', 'check', 'schema'],
+	json: {type: 'string', section: 'Output', commands: ['', 'snapshot', 'runs', 'events', 'check', 'schema'],
 		description: 'machine-readable output (runs: --json FIELDS picks fields)'},
 } as const satisfies Record<string, FlagSpec>;
 
