@@ -141,6 +141,10 @@ export const population = async (client: Queryable, org: OrgFilter, days: number
 export const findOrg = async (client: Queryable, slugOrId: string) =>
 	rows<OrgRow>(client, 'find_org', [slugOrId]);
 
+/** The organizations this role may see, by slug. */
+export const listOrgs = async (client: Queryable) =>
+	rows<OrgRow>(client, 'list_orgs', []);
+
 export const serverInfo = async (client: Queryable) =>
 	rows<ServerInfoRow>(client, 'server_info', []);
 
