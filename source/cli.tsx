@@ -17,7 +17,7 @@ const flagDefinitions = {
 		json: {type: 'boolean', default: false},
 		org: {type: 'string'},
 		window: {type: 'string', default: '1h'},
-		interval: {type: 'string', default: '2s'},
+		interval: {type: 'string'},
 		status: {type: 'string'},
 		workflow: {type: 'string'},
 		text: {type: 'string'},
@@ -28,6 +28,20 @@ const flagDefinitions = {
 		maxQueueAge: {type: 'string'},
 		minPopulation: {type: 'string'},
 		maxAnomalies: {type: 'string'},
+		warnFailureRate: {type: 'string'},
+		critFailureRate: {type: 'string'},
+		warnStuck: {type: 'string'},
+		critStuck: {type: 'string'},
+		warnQueueAge: {type: 'string'},
+		critQueueAge: {type: 'string'},
+		warnPopulation: {type: 'string'},
+		critPopulation: {type: 'string'},
+		warnAnomalies: {type: 'string'},
+		critAnomalies: {type: 'string'},
+		output: {type: 'string'},
+		allOrgs: {type: 'boolean', default: false},
+		outputFile: {type: 'string'},
+		listen: {type: 'string'},
 		runs: {type: 'string'},
 		rate: {type: 'string'},
 } as const;
@@ -46,6 +60,8 @@ const cli = meow(
 	  runs                   stream runs as NDJSON, newest first
 	  events RUN [STEP]      stream a run's (or one step's) events as NDJSON
 	  check                  hold the database to thresholds: exit 0 ok, 1 breached, 2 could not check
+	                         (--output nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)
+	  metrics                the snapshot in Prometheus text format (--listen to serve /metrics)
 	  demo                   fill the database with a demo workload and keep it moving
 
 	Connection (libpq conventions; nothing set = wfmon's own embedded PostgreSQL)
@@ -70,6 +86,14 @@ const cli = meow(
 	Check (defaults: failure rate 10%, stuck 0, queue age 15m)
 	  --max-failure-rate 5%  --max-stuck 0  --max-queue-age 10m  --min-population 90%
 	  --max-anomalies 0      rows breaking the model's invariants (data_quality's total)
+	  --warn-failure-rate 5% --crit-failure-rate 10%   warning and critical limits, also for
+	                         stuck, queue-age, population and anomalies (--max-*/--min-* = --crit-*)
+	  --output nagios        one monitoring-plugins status line with perfdata, exit 0/1/2/3
+	  --all-orgs             check (or export) every org on its own; the worst status wins
+
+	Metrics
+	  --output-file F        write the text to F atomically (node_exporter's textfile collector)
+	  --listen 127.0.0.1:9464  serve /metrics; reads the database at most once per --interval (15s)
 
 	Demo
 	  --runs 20000           how many runs \`wfmon demo\` seeds
@@ -86,6 +110,8 @@ const cli = meow(
 	  $ wfmon snapshot --window 24h | jq .status.finished
 	  $ wfmon runs --status failed --since 1h | head
 	  $ wfmon check --max-failure-rate 5% --json
+	  $ wfmon check --warn-failure-rate 5% --crit-failure-rate 10% --output nagios
+	  $ wfmon metrics --listen 127.0.0.1:9464
 	  $ wfmon demo --runs 100000 --rate 0
 `,
 	{
@@ -116,7 +142,7 @@ async function main(): Promise<number> {
 
 	const {flags} = cli;
 	const window = parseWindow(flags.window);
-	const intervalMs = parseDuration(flags.interval, '--interval');
+	const intervalMs = parseDuration(flags.interval ?? '2s', '--interval');
 	const demo = {
 		runs: parseNumber(flags.runs, '--runs', {min: 0, whole: true}) ?? 20_000,
 		rate: parseNumber(flags.rate, '--rate', {min: 0}),
@@ -151,8 +177,13 @@ async function main(): Promise<number> {
 		}
 
 		case 'check': {
-			const {parseThresholds, runCheckCommand} = await import('./commands/check.js');
-			return runCheckCommand(config, {org: flags.org, window, thresholds: parseThresholds(flags), json: flags.json});
+			const {runCheckCommand} = await import('./commands/check.js');
+			return runCheckCommand(config, flags, window);
+		}
+
+		case 'metrics': {
+			const {runMetricsCommand} = await import('./commands/metrics.js');
+			return runMetricsCommand(config, flags, {window, rest});
 		}
 
 		case 'schema': {
