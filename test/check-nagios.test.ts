@@ -3,6 +3,7 @@ import {runCli} from './helpers/cli.js';
 import {serverUrl, type TestDatabase} from './helpers/database.js';
 import {databaseWithFixture} from './helpers/fixtures.js';
 import {createTestRole, urlAs} from './helpers/roles.js';
+import {worstState} from '../source/model/nagios.js';
 
 let database: TestDatabase;
 test.before(async () => {
@@ -194,4 +195,18 @@ test('the default output keeps exit 1 for a breach, says WARNING for a warning, 
 	t.is(twice.stderr, 'wfmon: --crit-stuck and --max-stuck give different limits; give one\n');
 	const output = await wfmon('check', '--output', 'xml');
 	t.is(output.stderr, 'wfmon: --output takes text, json or nagios (got "xml")\n');
+});
+
+test('the worst state ranks as monitoring-plugins\' max_state_alt: OK < UNKNOWN < WARNING < CRITICAL', t => {
+	t.is(worstState([]), 0);
+	t.is(worstState([0, 3]), 3);
+	t.is(worstState([3, 1]), 1);
+	t.is(worstState([1, 3, 2, 0]), 2);
+});
+
+test('--all-orgs text output names each org, aligned', async t => {
+	const result = await wfmon('check', '--all-orgs', '--max-stuck', '1', '--max-queue-age', '2h');
+	t.is(result.code, 0, result.stdout);
+	t.regex(result.stdout, /^acme {3}ok {7}stuck_runs {7}1 \(limit <= 1\)$/m);
+	t.regex(result.stdout, /^globex ok {7}stuck_runs {7}0 \(limit <= 1\)$/m);
 });

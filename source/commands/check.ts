@@ -161,9 +161,11 @@ function printJson(scopes: ScopeCheck[], window: TimeWindow, allOrgs: boolean): 
 }
 
 function printText(scopes: ScopeCheck[], allOrgs: boolean): number {
-	for (const scope of scopes) {
+	const slugs = scopes.map(scope => allOrgs && scope.org !== null ? visible(scope.org.slug) : undefined);
+	const width = Math.max(0, ...slugs.map(slug => slug?.length ?? 0));
+	for (const [index, scope] of scopes.entries()) {
+		const org = slugs[index] === undefined ? '' : `${slugs[index]!.padEnd(width)} `;
 		for (const result of scope.results) {
-			const org = allOrgs && scope.org !== null ? `${visible(scope.org.slug)} ` : '';
 			process.stdout.write(org + describe(result) + '\n');
 		}
 	}

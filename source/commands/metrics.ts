@@ -1,3 +1,4 @@
+import type {AddressInfo} from 'node:net';
 import {parseDuration, truncate, type ConnectionConfig} from '../config.js';
 import {UserError, redactSecrets} from '../errors.js';
 import {cacheFor} from '../metrics/cache.js';
@@ -94,7 +95,8 @@ export async function runMetricsCommand(
 		await session.close();
 	});
 	const shown = address.host.includes(':') ? `[${address.host}]` : address.host;
-	process.stderr.write(`wfmon: serving http://${shown}:${address.port}/metrics, `
+	const {port} = server.address() as AddressInfo;
+	process.stderr.write(`wfmon: serving http://${shown}:${port}/metrics, `
 		+ `reading the database at most every ${Math.round(intervalMs / 100) / 10}s\n`);
 	return new Promise<number>(() => undefined);
 }

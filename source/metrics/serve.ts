@@ -9,12 +9,12 @@ export type ListenAddress = {host: string; port: number};
 /**
 `127.0.0.1:9464`, `[::1]:9464`, `0.0.0.0:9464`, or a bare port (`9464`,
 `:9464`), which listens on loopback only: exposing the database's figures to
-the network takes an explicit host.
+the network takes an explicit host. Port 0 takes any free port.
 */
 export function parseListen(text: string): ListenAddress {
 	const match = /^(?:(\[[\da-fA-F:.]+\]|[\w.-]+)?:)?(\d{1,5})$/.exec(text.trim());
 	const port = Number(match?.[2]);
-	if (match === null || port < 1 || port > 65_535) {
+	if (match === null || port > 65_535) {
 		throw new UserError(`--listen takes HOST:PORT or PORT, such as 127.0.0.1:9464 (got "${text.slice(0, 40)}")`);
 	}
 
