@@ -65,7 +65,7 @@ async function main(): Promise<number> {
 	const connectTimeoutMs = parseDuration(flags.connectTimeout, '--connect-timeout');
 	const statementTimeoutMs = parseDuration(flags.statementTimeout, '--statement-timeout', {zeroMeansNoLimit: true});
 	const window = parseWindow(flags.window);
-	const intervalMs = parseDuration(flags.interval, '--interval');
+	const intervalMs = parseDuration(flags.interval ?? '2s', '--interval');
 	const demo = {
 		runs: parseNumber(flags.runs, '--runs', {min: 0, whole: true}) ?? 20_000,
 		rate: parseNumber(flags.rate, '--rate', {min: 0}),
@@ -115,8 +115,13 @@ async function main(): Promise<number> {
 		}
 
 		case 'check': {
-			const {parseThresholds, runCheckCommand} = await import('./commands/check.js');
-			return runCheckCommand(config, {org: flags.org, window, thresholds: parseThresholds(flags), json});
+			const {runCheckCommand} = await import('./commands/check.js');
+			return runCheckCommand(config, {...flags, json}, window);
+		}
+
+		case 'metrics': {
+			const {runMetricsCommand} = await import('./commands/metrics.js');
+			return runMetricsCommand(config, flags, {window, rest});
 		}
 
 		case 'schema': {

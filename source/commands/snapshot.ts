@@ -35,7 +35,7 @@ function panels(snapshot: Snapshot): Array<{error: string | null}> {
 		snapshot.durations, snapshot.storage, snapshot.population];
 }
 
-const panelCount = (snapshot: Snapshot) => panels(snapshot).length;
+export const panelCount = (snapshot: Snapshot) => panels(snapshot).length;
 
 /** The errors of the panels that failed. */
 export function panelErrors(snapshot: Snapshot): string[] {

@@ -162,6 +162,10 @@ export const scopableOrgs = async (client: Queryable) =>
 export const workflowNames = async (client: Queryable, org: OrgFilter) =>
 	rows<{name: string; workflows: number}>(client, 'workflow_names', [org]);
 
+/** The organizations this role may see, by slug. */
+export const listOrgs = async (client: Queryable) =>
+	rows<OrgRow>(client, 'list_orgs', []);
+
 export const serverInfo = async (client: Queryable) =>
 	rows<ServerInfoRow>(client, 'server_info', []);
 
