@@ -44,12 +44,13 @@ export async function openSession(
 		installSignalHandlers();
 		embedded = await startEmbedded(config.source.dataDir, notice);
 		url = embedded.url;
-	} else if (config.source.kind === 'url') {
+	} else {
 		url = config.source.url;
 	}
 
 	const target: ConnectionTarget = {
 		url,
+		service: config.source.kind === 'server' ? config.source.service : undefined,
 		connectTimeoutMs: config.connectTimeoutMs,
 		statementTimeoutMs: config.statementTimeoutMs,
 	};
