@@ -8,7 +8,7 @@ export type ConnectionSource =
 	| {kind: 'embedded'; dataDir: string};
 
 /** What the TUI header shows of the context in use: its label, in its colour. */
-export type ContextBadge = {name: string; label: string; colour: string};
+export type ContextBadge = {name: string; label: string; colour?: string};
 
 /** Everything a command needs to reach the database, resolved from flags and environment. */
 export type ConnectionConfig = {

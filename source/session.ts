@@ -1,4 +1,4 @@
-import {type ConnectionConfig} from './config.js';
+import {type ConnectionConfig, type ContextBadge} from './config.js';
 import {createPool, describeTarget, explainConnectionError, type ConnectionTarget, type Pool} from './db/connect.js';
 import {startEmbedded, type EmbeddedServer} from './db/embedded.js';
 import {findOrg, serverInfo} from './db/queries.js';
@@ -16,6 +16,8 @@ export type Session = {
 	embedded?: EmbeddedServer;
 	/** What applying the schema did on open (undefined with --no-apply). */
 	applied?: ApplyResult;
+	/** The --context in use, shown in the TUI header. */
+	context?: ContextBadge;
 	/** The org every query is scoped to, or null for all orgs. */
 	org: OrgInfo | null;
 	database: DatabaseInfo;
@@ -142,6 +144,7 @@ export async function openSession(
 			applied,
 			org,
 			database,
+			context: config.context,
 			close,
 			revive: source.kind === 'embedded' ? revive : undefined,
 		};

@@ -1,3 +1,4 @@
+import type {ContextBadge} from '../config.js';
 import type {Pool} from '../db/connect.js';
 import {isConnectionLost} from '../db/connect.js';
 import type {DatabaseInfo, OrgInfo, Snapshot} from '../model/snapshot.js';
@@ -11,7 +12,7 @@ const growthSpanMs = 60_000;
 export type SnapshotSettings = {window: TimeWindow; trendWorkflowId?: string};
 
 /** What the TUI needs of a session. */
-export type TuiSession = {pool: Pool; org: OrgInfo | null; database: DatabaseInfo; revive?: () => Promise<void>};
+export type TuiSession = {pool: Pool; org: OrgInfo | null; database: DatabaseInfo; revive?: () => Promise<void>; context?: ContextBadge};
 
 /**
 The sampler behind the live views: each refresh takes a snapshot (the same
