@@ -31,6 +31,7 @@ const positionalLimits: Record<string, {count: number; usage: string}> = {
 	check: {count: 0, usage: 'wfmon check [options]'},
 	schema: {count: 1, usage: 'wfmon schema apply | status | verify'},
 	demo: {count: 0, usage: 'wfmon demo [options]'},
+	contexts: {count: 0, usage: 'wfmon contexts [--json]'},
 };
 
 /** Refuse words a command does not take, instead of quietly ignoring them. */

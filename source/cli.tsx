@@ -6,18 +6,22 @@ import {visible} from './terminal-text.js';
 import {runSnapshotCommand} from './commands/snapshot.js';
 import {joinNegativeValues, parseNumber, refuseExtraArguments} from './cli-arguments.js';
 import {parseWindow} from './model/windows.js';
+import {applyContext} from './contexts/apply-context.js';
 
 /** Every option wfmon takes; meow's own unknown-flag message is replaced by wfmon's one line. */
 const flagDefinitions = {
 		databaseUrl: {type: 'string'},
+		service: {type: 'string'},
+		context: {type: 'string'},
 		dataDir: {type: 'string'},
 		apply: {type: 'boolean', default: true},
-		connectTimeout: {type: 'string', default: '5s'},
+		// No meow defaults where a context or the connection may give the value: applyContext fills them.
+		connectTimeout: {type: 'string'},
 		statementTimeout: {type: 'string', default: '10s'},
 		json: {type: 'boolean', default: false},
 		org: {type: 'string'},
-		window: {type: 'string', default: '1h'},
-		interval: {type: 'string', default: '2s'},
+		window: {type: 'string'},
+		interval: {type: 'string'},
 		status: {type: 'string'},
 		workflow: {type: 'string'},
 		text: {type: 'string'},
@@ -47,12 +51,15 @@ const cli = meow(
 	  events RUN [STEP]      stream a run's (or one step's) events as NDJSON
 	  check                  hold the database to thresholds: exit 0 ok, 1 breached, 2 could not check
 	  demo                   fill the database with a demo workload and keep it moving
+	  contexts               list the contexts of ~/.config/wfmon/config.json (passwords hidden)
 
 	Connection (libpq conventions; nothing set = wfmon's own embedded PostgreSQL)
 	  --database-url URL     postgres://user@host:5432/db?sslmode=require (or DATABASE_URL, PG* variables)
+	  --service NAME         a service of pg_service.conf (or PGSERVICE); the URL's settings win over it
+	  --context NAME         a context of ~/.config/wfmon/config.json; flags win over its settings
 	  --data-dir DIR         where the embedded server keeps its data (default ~/.local/share/wfmon)
 	  --no-apply             never write: do not apply the schema
-	  --connect-timeout 5s   give up connecting after this long
+	  --connect-timeout 5s   give up connecting after this long (else connect_timeout, PGCONNECT_TIMEOUT)
 	  --statement-timeout 10s  bound each query and each stream (0 = no limit)
 
 	Scope and views
@@ -107,14 +114,15 @@ async function main(): Promise<number> {
 
 	const [command, ...rest] = cli.input;
 	refuseExtraArguments(command, rest);
+	const {flags, context} = applyContext(cli.flags, process.env);
 	const config: ConnectionConfig = {
-		source: resolveConnectionSource({databaseUrl: cli.flags.databaseUrl, dataDir: cli.flags.dataDir}, process.env),
-		noApply: !cli.flags.apply,
-		connectTimeoutMs: parseDuration(cli.flags.connectTimeout, '--connect-timeout'),
-		statementTimeoutMs: parseDuration(cli.flags.statementTimeout, '--statement-timeout', {zeroMeansNoLimit: true}),
+		source: resolveConnectionSource(flags, process.env),
+		noApply: !flags.apply,
+		connectTimeoutMs: flags.connectTimeout === undefined ? undefined : parseDuration(flags.connectTimeout, '--connect-timeout'),
+		statementTimeoutMs: parseDuration(flags.statementTimeout, '--statement-timeout', {zeroMeansNoLimit: true}),
+		context,
 	};
 
-	const {flags} = cli;
 	const window = parseWindow(flags.window);
 	const intervalMs = parseDuration(flags.interval, '--interval');
 	const demo = {
@@ -163,6 +171,11 @@ async function main(): Promise<number> {
 		case 'demo': {
 			const {runDemoCommand} = await import('./commands/demo.js');
 			return runDemoCommand(config, demo);
+		}
+
+		case 'contexts': {
+			const {runContextsCommand} = await import('./commands/contexts.js');
+			return runContextsCommand(process.env, {json: flags.json});
 		}
 
 		default: {
