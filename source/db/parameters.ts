@@ -95,8 +95,8 @@ function urlSettings(url: string): Map<string, string> {
 		}
 	}
 
-	// Parameters wfmon does not use (target_session_attrs, keepalives…) are ignored, as libpq's
-	// unknown ones are not: none of them reaches the server, so none can undo wfmon's session settings.
+	// Parameters wfmon does not act on (target_session_attrs, keepalives…) are ignored, as before;
+	// none of them reaches the server, so none can undo wfmon's session settings.
 	for (const [name, value] of parsed.searchParams) {
 		if (value !== '') {
 			settings.set(name, value);
