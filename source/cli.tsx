@@ -9,6 +9,7 @@ import {dashed, findCommand, flagTable} from './cli/commands-table.js';
 import {joinJsonFields, jsonFieldsOf, refuseFlagsNotTaken, scanArguments} from './cli/argv.js';
 import {commandHelp, mainHelp} from './cli/help.js';
 import {parseWindow} from './model/windows.js';
+import {applyContext} from './contexts/apply-context.js';
 
 /** meow's definitions, from the table; --help/-h and --version are read for every command. */
 const flagDefinitions = {
@@ -61,8 +62,9 @@ async function main(): Promise<number> {
 	}
 
 	refuseExtraArguments(command, rest);
-	const {flags} = cli;
-	const connectTimeoutMs = parseDuration(flags.connectTimeout, '--connect-timeout');
+	// A context (--context NAME) fills what the flags leave unset.
+	const {flags, context} = applyContext(cli.flags, process.env);
+	const connectTimeoutMs = flags.connectTimeout === undefined ? undefined : parseDuration(flags.connectTimeout, '--connect-timeout');
 	const statementTimeoutMs = parseDuration(flags.statementTimeout, '--statement-timeout', {zeroMeansNoLimit: true});
 	const window = parseWindow(flags.window);
 	const intervalMs = parseDuration(flags.interval ?? '2s', '--interval');
@@ -78,11 +80,17 @@ async function main(): Promise<number> {
 		return 0;
 	}
 
+	if (command.name === 'contexts') {
+		const {runContextsCommand} = await import('./commands/contexts.js');
+		return runContextsCommand(process.env, {json: flags.json !== undefined});
+	}
+
 	const config: ConnectionConfig = {
-		source: resolveConnectionSource({databaseUrl: flags.databaseUrl, dataDir: flags.dataDir}, process.env),
+		source: resolveConnectionSource(flags, process.env),
 		noApply: !flags.apply,
 		connectTimeoutMs,
 		statementTimeoutMs,
+		context,
 	};
 	const json = flags.json !== undefined;
 	switch (command.name) {

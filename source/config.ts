@@ -2,19 +2,24 @@ import os from 'node:os';
 import path from 'node:path';
 import {UserError} from './errors.js';
 
-/** Where wfmon gets its database from. */
+/** Where wfmon gets its database from: a server named by a URL, a service or PG* variables, or its own. */
 export type ConnectionSource =
-	| {kind: 'url'; url: string; origin: '--database-url' | 'DATABASE_URL'}
-	| {kind: 'environment'}
+	| {kind: 'server'; url?: string; service?: string; origin: '--database-url' | '--service' | 'DATABASE_URL' | 'PG* variables'}
 	| {kind: 'embedded'; dataDir: string};
+
+/** What the TUI header shows of the context in use: its label, in its colour. */
+export type ContextBadge = {name: string; label: string; colour?: string};
 
 /** Everything a command needs to reach the database, resolved from flags and environment. */
 export type ConnectionConfig = {
 	source: ConnectionSource;
 	/** Never write to the database (no schema apply). */
 	noApply: boolean;
-	connectTimeoutMs: number;
+	/** --connect-timeout; undefined leaves it to connect_timeout / PGCONNECT_TIMEOUT, else 5 s. */
+	connectTimeoutMs?: number;
 	statementTimeoutMs: number;
+	/** The --context in use, if any. */
+	context?: ContextBadge;
 };
 
 type Environment = Record<string, string | undefined>;
@@ -22,24 +27,33 @@ type Environment = Record<string, string | undefined>;
 const libpqVariables = ['PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGDATABASE', 'PGUSER', 'PGSERVICE'];
 
 /**
-Resolve the connection the libpq way: `--database-url`, then `DATABASE_URL`,
-then PG* variables; with none of them wfmon runs its own embedded server.
+Resolve where the server is: `--database-url` (with `--service` filling what
+it leaves out, as libpq does with a URL's `service=`), then `--service`, then
+`DATABASE_URL`, then the PG* variables (PGSERVICE among them); with none of
+them wfmon runs its own embedded server. Setting by setting, parameters.ts
+then resolves URL over service over PG* variables.
 */
 export function resolveConnectionSource(
-	flags: {databaseUrl?: string; dataDir?: string},
+	flags: {databaseUrl?: string; service?: string; dataDir?: string},
 	environment: Environment,
 ): ConnectionSource {
+	const service = flags.service === '' ? undefined : flags.service;
 	if (flags.databaseUrl !== undefined) {
-		return {kind: 'url', url: checkDatabaseUrl(flags.databaseUrl, '--database-url'), origin: '--database-url'};
+		return {kind: 'server', url: checkDatabaseUrl(flags.databaseUrl, '--database-url'), service, origin: '--database-url'};
+	}
+
+	if (service !== undefined) {
+		// A flag beats the environment: DATABASE_URL does not override the service asked for.
+		return {kind: 'server', service, origin: '--service'};
 	}
 
 	const fromEnvironment = environment['DATABASE_URL'];
 	if (fromEnvironment !== undefined && fromEnvironment !== '') {
-		return {kind: 'url', url: checkDatabaseUrl(fromEnvironment, 'DATABASE_URL'), origin: 'DATABASE_URL'};
+		return {kind: 'server', url: checkDatabaseUrl(fromEnvironment, 'DATABASE_URL'), origin: 'DATABASE_URL'};
 	}
 
 	if (libpqVariables.some(name => (environment[name] ?? '') !== '')) {
-		return {kind: 'environment'};
+		return {kind: 'server', origin: 'PG* variables'};
 	}
 
 	return {kind: 'embedded', dataDir: flags.dataDir ?? defaultDataDir(environment)};

@@ -1,4 +1,4 @@
-import {type ConnectionConfig} from './config.js';
+import {type ConnectionConfig, type ContextBadge} from './config.js';
 import {createPool, describeTarget, explainConnectionError, type ConnectionTarget, type Pool} from './db/connect.js';
 import {startEmbedded, type EmbeddedServer} from './db/embedded.js';
 import {findOrg, serverInfo} from './db/queries.js';
@@ -16,6 +16,8 @@ export type Session = {
 	embedded?: EmbeddedServer;
 	/** What applying the schema did on open (undefined with --no-apply). */
 	applied?: ApplyResult;
+	/** The --context in use, shown in the TUI header. */
+	context?: ContextBadge;
 	/** The org every query is scoped to, or null for all orgs. */
 	org: OrgInfo | null;
 	database: DatabaseInfo;
@@ -50,12 +52,13 @@ export async function openSession(
 		installSignalHandlers();
 		embedded = await startEmbedded(config.source.dataDir, notice);
 		url = embedded.url;
-	} else if (config.source.kind === 'url') {
+	} else {
 		url = config.source.url;
 	}
 
 	const target: ConnectionTarget = {
 		url,
+		service: config.source.kind === 'server' ? config.source.service : undefined,
 		connectTimeoutMs: config.connectTimeoutMs,
 		statementTimeoutMs: config.statementTimeoutMs,
 	};
@@ -163,6 +166,7 @@ export async function openSession(
 			},
 			database,
 			rescope,
+			context: config.context,
 			close,
 			revive: source.kind === 'embedded' ? revive : undefined,
 		};

@@ -92,7 +92,7 @@ test('o switches the org scope from a list, and back to all orgs', async t => {
 	const database = await createUiDatabase();
 	t.teardown(database.drop);
 	const session = await openSession({
-		source: {kind: 'url', url: database.url, origin: 'DATABASE_URL'}, noApply: true, connectTimeoutMs: 5000, statementTimeoutMs: 5000,
+		source: {kind: 'server', url: database.url, origin: 'DATABASE_URL'}, noApply: true, connectTimeoutMs: 5000, statementTimeoutMs: 5000,
 	});
 	t.teardown(session.close);
 	const app = renderApp(session);

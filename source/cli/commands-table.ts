@@ -20,17 +20,21 @@ export type FlagSpec = {
 export const flagTable = {
 	databaseUrl: {type: 'string', value: 'URL', section: 'Connection', commands: 'connecting',
 		description: 'postgres://user@host:5432/db?sslmode=require (or DATABASE_URL, PG* variables)'},
+	service: {type: 'string', value: 'NAME', section: 'Connection', commands: 'connecting',
+		description: 'a service of pg_service.conf (or PGSERVICE); the URL\'s settings win over it'},
+	context: {type: 'string', value: 'NAME', section: 'Connection', commands: 'connecting',
+		description: 'a context of ~/.config/wfmon/config.json; flags win over its settings'},
 	dataDir: {type: 'string', value: 'DIR', section: 'Connection', commands: 'connecting',
 		description: 'where the embedded server keeps its data (default ~/.local/share/wfmon)'},
 	apply: {type: 'boolean', default: true, section: 'Connection', commands: 'connecting',
 		description: 'never write: do not apply the schema'},
-	connectTimeout: {type: 'string', default: '5s', value: '5s', section: 'Connection', commands: 'connecting',
-		description: 'give up connecting after this long'},
+	connectTimeout: {type: 'string', value: '5s', section: 'Connection', commands: 'connecting',
+		description: 'give up connecting after this long (else connect_timeout, PGCONNECT_TIMEOUT; default 5s)'},
 	statementTimeout: {type: 'string', default: '10s', value: '10s', section: 'Connection', commands: 'connecting',
 		description: 'bound each query and each stream (0 = no limit)'},
 	org: {type: 'string', value: 'X', section: 'Scope and views', commands: ['', 'snapshot', 'runs', 'events', 'check', 'metrics'],
 		description: 'one organization (slug or id); row level security applies too'},
-	window: {type: 'string', default: '1h', value: '1h', section: 'Scope and views', commands: ['', 'snapshot', 'check', 'metrics'],
+	window: {type: 'string', value: '1h', section: 'Scope and views', commands: ['', 'snapshot', 'check', 'metrics'],
 		description: '5m, 1h, 24h or 7d'},
 	interval: {type: 'string', value: '2s', section: 'Scope and views', commands: ['', 'metrics'],
 		description: 'TUI refresh interval (metrics --listen: at most one read per interval, default 15s)'},
@@ -78,7 +82,7 @@ export const flagTable = {
 	rate: {type: 'string', value: 'R', section: 'Demo', commands: ['', 'demo'],
 		description: 'runs per second the simulator starts (0 = seed only;\n'
 			+ 'default: the pace of the last hour\'s runs, at least 0.1)'},
-	json: {type: 'string', section: 'Output', commands: ['', 'snapshot', 'runs', 'events', 'check', 'schema'],
+	json: {type: 'string', section: 'Output', commands: ['', 'snapshot', 'runs', 'events', 'check', 'schema', 'contexts'],
 		description: 'machine-readable output (runs: --json FIELDS picks fields)'},
 } as const satisfies Record<string, FlagSpec>;
 
@@ -164,6 +168,11 @@ export const commandTable: readonly CommandSpec[] = [
 		name: 'demo', usage: 'wfmon demo [options]', connects: true, words: 0,
 		summary: 'fill the database with a demo workload and keep it moving',
 		examples: ['wfmon demo --runs 100000 --rate 0', 'wfmon demo --rate 5'],
+	},
+	{
+		name: 'contexts', usage: 'wfmon contexts [--json]', connects: false, words: 0,
+		summary: 'list the contexts of ~/.config/wfmon/config.json (passwords hidden)',
+		examples: ['wfmon contexts', 'wfmon --context prod'],
 	},
 	{
 		name: 'help', usage: 'wfmon help [COMMAND]', connects: false, words: 1,

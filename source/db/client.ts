@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type {ConnectionOptions} from 'node:tls';
@@ -31,6 +32,12 @@ export function sslAttempts(parameters: ConnectionParameters): SslChoice[] {
 function tlsOptions(mode: SslMode, parameters: ConnectionParameters): ConnectionOptions {
 	const rootCert = parameters.sslRootCert ?? existing(path.join(os.homedir(), '.postgresql', 'root.crt'));
 	const options: ConnectionOptions = {};
+	if (parameters.hostaddr !== undefined && net.isIP(parameters.host) === 0) {
+		// Connected to an address: the certificate is still checked against the host's name, as libpq does.
+		options.host = parameters.host;
+		options.servername = parameters.host;
+	}
+
 	if (parameters.sslCert !== undefined) {
 		options.cert = readPem(parameters.sslCert, 'sslcert');
 	}

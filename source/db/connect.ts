@@ -1,17 +1,19 @@
 import pg from 'pg';
 import {UserError, redactSecrets} from '../errors.js';
 import {libpqClient, sslAttempts} from './client.js';
-import {resolveParameters} from './parameters.js';
+import {resolveParameters, type ConnectionParameters} from './parameters.js';
 import {passwordLookup} from './password.js';
 
 /** The pool and client types the rest of wfmon uses, so only source/db imports pg. */
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
-/** How to reach a server: a URL, or nothing (pg reads the PG* variables itself). */
+/** How to reach a server: a URL, a service, both, or neither (the PG* variables alone; see parameters.ts). */
 export type ConnectionTarget = {
 	url?: string;
-	connectTimeoutMs: number;
+	service?: string;
+	/** --connect-timeout; without it the connection's connect_timeout (PGCONNECT_TIMEOUT), else 5 s. */
+	connectTimeoutMs?: number;
 	statementTimeoutMs: number;
 	/** Sets app.current_org_id for every session so row level security applies. */
 	orgId?: string;
@@ -33,10 +35,12 @@ user's options come first and wfmon's after, and PostgreSQL keeps the last
 value of a setting given twice.
 */
 export function createPool(target: ConnectionTarget, max = 4): pg.Pool {
-	const parameters = resolveParameters(target.url);
+	const parameters = resolveParameters(target);
 	const attempts = sslAttempts(parameters);
+	const connectTimeout = effectiveConnectTimeoutMs(target, parameters);
 	const pool = new pg.Pool({
-		host: parameters.host,
+		// hostaddr is where to connect; host stays the name TLS and .pgpass are matched against.
+		host: parameters.hostaddr ?? parameters.host,
 		port: parameters.port,
 		user: parameters.user,
 		database: parameters.database,
@@ -45,7 +49,8 @@ export function createPool(target: ConnectionTarget, max = 4): pg.Pool {
 		ssl: attempts[0] ?? false,
 		Client: libpqClient(attempts, passwordLookup(parameters)),
 		// pg-pool's timer covers the whole connect, authentication and any second attempt included.
-		connectionTimeoutMillis: timerMs(target.connectTimeoutMs),
+		// 0 (connect_timeout=0) is pg-pool's own "wait for ever".
+		connectionTimeoutMillis: connectTimeout === 0 ? 0 : timerMs(connectTimeout),
 		max,
 		idleTimeoutMillis: 30_000,
 	} as pg.PoolConfig);
@@ -55,6 +60,13 @@ export function createPool(target: ConnectionTarget, max = 4): pg.Pool {
 	pool.on('connect', client => client.on('error', () => undefined));
 	return pool;
 }
+
+/** --connect-timeout, else the connection's connect_timeout, else 5 s (0 = no limit). */
+export function effectiveConnectTimeoutMs(target: ConnectionTarget, parameters: ConnectionParameters): number {
+	return target.connectTimeoutMs ?? parameters.connectTimeoutMs ?? defaultConnectTimeoutMs;
+}
+
+const defaultConnectTimeoutMs = 5000;
 
 /** wfmon's startup options: they go last, so they win over the user's. */
 function wfmonOptions(target: ConnectionTarget): string[] {
@@ -83,7 +95,7 @@ export function timerMs(ms: number): number {
 
 /** The parts of the target shown to users. */
 export function describeTarget(target: ConnectionTarget): ServerDescription {
-	const {host, port, database, user} = resolveParameters(target.url);
+	const {host, port, database, user} = resolveParameters(target);
 	return {host, port, database, user};
 }
 
@@ -98,7 +110,7 @@ export function explainConnectionError(error: unknown, target: ConnectionTarget)
 	const where = `${server.host}:${server.port}`;
 	const code = (error as PgError | undefined)?.code;
 	const message = error instanceof Error ? error.message : String(error);
-	const secrets = passwordsIn(target.url);
+	const secrets = passwordsIn(target.url, resolveParameters(target).password);
 	const say = (text: string) => new UserError(redactSecrets(text, secrets));
 	switch (code) {
 		case 'ECONNREFUSED': {
@@ -159,8 +171,8 @@ export function explainConnectionError(error: unknown, target: ConnectionTarget)
 	}
 }
 
-function passwordsIn(url: string | undefined): string[] {
-	const secrets = [process.env['PGPASSWORD'] ?? ''];
+function passwordsIn(url: string | undefined, resolved: string | undefined): string[] {
+	const secrets = [process.env['PGPASSWORD'] ?? '', resolved ?? ''];
 	if (url !== undefined) {
 		try {
 			secrets.push(decodeURIComponent(new URL(url).password));

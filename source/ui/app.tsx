@@ -270,7 +270,9 @@ export function App(props: AppProps) {
 	}
 
 	const lines = [
-		...headerLines({database: session.database, org: session.org, windowName: ui.window.name, sampler: samplerState, tab: ui.tab, now}, width),
+		...headerLines({
+			database: session.database, org: session.org, windowName: ui.window.name, sampler: samplerState, tab: ui.tab, now, context: session.context,
+		}, width),
 		...clip(body, bodyHeight, true),
 		footerLine(ui.help ? 'help' : footerView, props.footerNote, keysWork, width,
 			ui.jumping === null ? notice : `:${ui.jumping}▏ run id (Enter open, Esc cancel)`),

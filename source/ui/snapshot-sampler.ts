@@ -1,3 +1,4 @@
+import type {ContextBadge} from '../config.js';
 import type {Pool} from '../db/connect.js';
 import {isConnectionLost} from '../db/connect.js';
 import type {DatabaseInfo, OrgInfo, Snapshot} from '../model/snapshot.js';
@@ -18,6 +19,7 @@ export type TuiSession = {
 	revive?: () => Promise<void>;
 	/** `o`: scope every read to another org, or to all (null). */
 	rescope?: (org: OrgInfo | null) => Promise<void>;
+	context?: ContextBadge;
 };
 
 /**

@@ -1,3 +1,4 @@
+import type {ContextBadge} from '../../config.js';
 import type {SamplerState} from '../../sampler.js';
 import type {DatabaseInfo, OrgInfo, Snapshot} from '../../model/snapshot.js';
 import {formatClock, formatMs, truncate} from '../format.js';
@@ -18,6 +19,8 @@ export type HeaderInput = {
 	sampler: SamplerState<Snapshot>;
 	tab: Tab;
 	now: number;
+	/** The --context in use: its label leads the first line, in its colour. */
+	context?: ContextBadge;
 };
 
 /** Three lines: where (database, org, window), how fresh (connection, refresh), which view. */
@@ -25,6 +28,7 @@ export function headerLines(input: HeaderInput, width: number): Line[] {
 	const {database} = input;
 	// Scope first and kept longest: on a narrow terminal the server's version and name go first.
 	const where = fitRanked([
+		...contextBanner(input.context),
 		[seg('wfmon', {bold: true, color: color('cyan')}), 0],
 		[seg('  org '), 0],
 		[seg(input.org?.slug ?? 'all', {bold: true}), 0],
@@ -35,6 +39,18 @@ export function headerLines(input: HeaderInput, width: number): Line[] {
 	], width);
 	const tabLine = tabsLine(input.tab, width);
 	return clip([where, fitRanked(stateParts(input), width), tabLine], width > 0 ? 3 : 0);
+}
+
+/**
+The context's label as a banner (inverse, so under NO_COLOR too): a red one
+says "production" before anything else on the screen (k9s #3414).
+*/
+function contextBanner(context: ContextBadge | undefined): Ranked[] {
+	if (context === undefined) {
+		return [];
+	}
+
+	return [[seg(` ${context.label} `, {bold: true, inverse: true, color: context.colour === undefined ? undefined : color(context.colour)}), 0], [seg(' '), 0]];
 }
 
 /** The second header line: paused and the interval outlast the refresh details. */
