@@ -31,7 +31,7 @@ Top errors  2
 	await app.press('p');
 	await app.waitFor(text => !text.includes('PAUSED'), 'resumed');
 	await app.press('?');
-	t.is((await app.waitFor(text => text.includes('Esc ? q close this help'), 'help')).split('\n').length, 23);
+	t.is((await app.waitFor(text => text.includes('Esc ? q close'), 'help')).split('\n').length, 23);
 	// Keys other than the closing ones do nothing while help is open.
 	await app.press('2', keys.escape);
 	await app.waitFor(text => text.includes('Stuck runs'), 'the status view again');

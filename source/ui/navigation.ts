@@ -4,6 +4,7 @@ import {listStart, moveList, scrollOffset, type ListMove, type ListState} from '
 import {tabs, type Tab} from './chrome/chrome.js';
 import {durationSorts, type DurationSort} from './views/durations/durations-view.js';
 import type {RunsFilter} from './views/runs/runs-view.js';
+import {paneReducer, type PaneAction, type PayloadPane} from './views/payload/payload-state.js';
 
 /** The runs list, at the bottom of the drill-down stack; `fromStatus`: opened from a flagged row, Esc goes back there. */
 export type RunsFrame = {kind: 'runs'; filter: RunsFilter; list: ListState; fromStatus?: boolean};
@@ -36,6 +37,8 @@ export type UiState = {
 	stack: [RunsFrame, ...Array<RunFrame | EventsFrame>];
 	/** Bumped by `r` so the runs views reopen their cursors. */
 	reload: number;
+	/** A payload read in full over the runs views (an event, a run's details), or null; Esc closes it. */
+	payload: PayloadPane | null;
 };
 
 export type UiAction =
@@ -65,7 +68,11 @@ export type UiAction =
 	/** The selected item of a list moved to row `selected` when its rows changed. */
 	| {type: 'reselect'; list: 'durations' | 'runs'; selected: number; visible: number}
 	| {type: 'cycleWindow'}
-	| {type: 'reload'};
+	| {type: 'reload'}
+	/** Enter on an event, `d` on a run: its payload in the pane. */
+	| {type: 'payloadOpen'; pane: PayloadPane}
+	/** Scroll, pan, wrap or close the open payload pane. */
+	| {type: 'payload'; action: PaneAction};
 
 /** The sort `s` moves to from `sort`. */
 export function nextDurationSort(sort: DurationSort): DurationSort {
@@ -87,6 +94,7 @@ export function initialUiState(window: TimeWindow): UiState {
 		population: {list: listStart},
 		stack: [{kind: 'runs', filter: {status: null, text: null}, list: listStart}],
 		reload: 0,
+		payload: null,
 	};
 }
 
@@ -245,6 +253,14 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'reload': {
 			return {...state, reload: state.reload + 1};
+		}
+
+		case 'payloadOpen': {
+			return {...state, payload: action.pane};
+		}
+
+		case 'payload': {
+			return state.payload === null ? state : {...state, payload: paneReducer(state.payload, action.action)};
 		}
 	}
 }
