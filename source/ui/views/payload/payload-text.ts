@@ -31,24 +31,24 @@ export function wrapTokens(line: string, width: number): string[] {
 	const indent = /^ */.exec(line)![0];
 	const hanging = ' '.repeat(Math.min(indent.length + 2, Math.floor(room / 2)));
 	const out: string[] = [];
-	let current = indent.length < room ? indent : '';
+	let current = '';
 	// Whether `current` holds a token yet (an indent alone does not count).
 	let started = false;
 	for (const [, spaces, token] of line.slice(indent.length).matchAll(/( *)([^ ]+)/g)) {
-		const joined = started ? `${current}${spaces}${token}` : `${current}${token}`;
-		if (length(joined) <= room) {
+		const joined = `${current}${spaces}${token}`;
+		if (started && length(joined) <= room) {
 			current = joined;
-			started = true;
 			continue;
 		}
 
 		if (started) {
 			out.push(current);
-			current = hanging;
 		}
 
-		// A token wider than a line: cut it, as the only way to show it.
+		// A token that fits a line gets one, giving up indent if it must; only a wider one is cut.
+		const margin = started ? hanging : indent;
 		let rest = [...token!];
+		current = rest.length <= room ? margin.slice(0, room - rest.length) : margin;
 		while (length(current) + rest.length > room) {
 			const take = Math.max(1, room - length(current));
 			out.push(current + rest.slice(0, take).join(''));
