@@ -132,7 +132,7 @@ export function App(props: AppProps) {
 	};
 
 	const payload = payloadHandlers({
-		getState: () => uiRef.current, dispatch, data: runsData, width, bodyHeight, stdout, showNotice,
+		getState: () => uiRef.current, dispatch, data: runsData, width, bodyHeight, stdout, showNotice, pool: session.pool,
 	});
 	const move = useCallbackRef((where: ListMove) => {
 		dispatch({type: 'move', move: where, count: rowCount(), visible: page.rows});

@@ -1,6 +1,8 @@
 // The payload pane's keys: scroll, pan, wrap, page, copy, close. While the
 // pane is open it takes every key but those of the help it can open.
 import type {Key} from 'ink';
+import type pg from 'pg';
+import {untilPoolIdle} from '../../../db/idle.js';
 import {copyToClipboard} from '../../clipboard.js';
 import {compactJson} from '../../format.js';
 import type {ListMove} from '../../list-state.js';
@@ -70,6 +72,8 @@ export type PayloadContext = {
 	bodyHeight: number;
 	stdout: NodeJS.WriteStream;
 	showNotice: (text: string) => void;
+	/** The session's pool: the pager waits for its reads to finish (see untilPoolIdle). */
+	pool: pg.Pool;
 };
 
 /** The key handlers app.tsx wires in: the pane's own keys, Enter on an event, `d` on a run, `v`. */
@@ -79,12 +83,17 @@ export function payloadHandlers(context: PayloadContext) {
 
 	const pager = () => {
 		const payload = selectedPayload(getState(), context.data);
-		if (payload !== undefined) {
+		if (payload === undefined) {
+			return;
+		}
+
+		// The pager stops the event loop: let a page read in flight commit first (it takes milliseconds).
+		void untilPoolIdle(context.pool, 2000).then(() => {
 			const notice = runPager(`${payload.text}\n`, pagerCommand(), terminalControl(context.stdout));
 			if (notice !== undefined) {
 				context.showNotice(notice);
 			}
-		}
+		});
 	};
 
 	return {

@@ -67,7 +67,8 @@ export function wrapTokens(line: string, width: number): string[] {
 /** Every line of `text` for a pane `width` wide: wrapped between tokens, or (no wrap) one screen line each. */
 export function layoutPayload(text: string, width: number, wrap: boolean): PayloadLayout {
 	const source = text.split('\n');
-	const widest = Math.max(0, ...source.map(line => length(line)));
+	// A reduce, not Math.max(...): a large payload has more lines than a call takes arguments.
+	const widest = source.reduce((most, line) => Math.max(most, length(line)), 0);
 	if (!wrap) {
 		return {lines: source, origin: source.map((_line, index) => index), widest};
 	}
