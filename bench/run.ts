@@ -211,7 +211,7 @@ if (only.has('snapshot')) {
 
 if (only.has('runs')) {
 	console.log('## wfmon runs vs psql COPY of the same rows as JSON (median of 3, 1 unrecorded first)');
-	const copy = `COPY (SELECT row_to_json(r) FROM (${inlineParameters(querySql('runs_list'), [null, null, null, null, null])}) r) TO STDOUT`;
+	const copy = `COPY (SELECT row_to_json(r) FROM (${inlineParameters(querySql('runs_list'), [null, null, null, null, null, null, null, false])}) r) TO STDOUT`;
 	const psqlRuns = await repeat(3, 1, async () => check(await measureCommand('psql', ['-X', '-q', '-d', url, '-c', copy], {env}), 'psql COPY'));
 	// statement_timeout (10 s by default) covers a whole cursor read, since
 	// pg-cursor sends no Sync until the end: a long stream needs a longer one.

@@ -1,7 +1,7 @@
 import {loadSql} from '../source/db/sql.js';
 
 /** One query file with the parameters wfmon passes it. */
-export type QueryCall = {name: string; parameters: Array<string | number | null>};
+export type QueryCall = {name: string; parameters: Array<string | number | boolean | null>};
 
 /** What the parameters of the calls depend on. */
 export type CallContext = {
@@ -39,10 +39,10 @@ export function refreshCalls(context: CallContext): QueryCall[] {
 export function drillDownCalls(context: CallContext): QueryCall[] {
 	const {org, runId, stepNumber} = context;
 	return [
-		{name: 'runs_list', parameters: [org, null, null, null, null, null, null]},
-		{name: 'runs_list', parameters: [org, 'failed', null, null, null, null, null]},
-		{name: 'runs_list', parameters: [org, null, 'workflow-07', null, null, null, null]},
-		{name: 'runs_list', parameters: [org, null, null, null, 3600, null, null]},
+		{name: 'runs_list', parameters: [org, null, null, null, null, null, null, false]},
+		{name: 'runs_list', parameters: [org, 'failed', null, null, null, null, null, false]},
+		{name: 'runs_list', parameters: [org, null, 'workflow-07', null, null, null, null, false]},
+		{name: 'runs_list', parameters: [org, null, null, null, 3600, null, null, false]},
 		{name: 'run_detail', parameters: [runId, org]},
 		{name: 'run_steps', parameters: [runId, org]},
 		{name: 'step_events', parameters: [runId, stepNumber, org, null]},
@@ -57,16 +57,16 @@ export function querySql(name: string): string {
 }
 
 /** A parameter as an SQL literal, for psql scripts (the values are ours, not a user's). */
-export function literal(value: string | number | null): string {
+export function literal(value: string | number | boolean | null): string {
 	if (value === null) {
 		return 'NULL';
 	}
 
-	return typeof value === 'number' ? String(value) : `'${value.replaceAll('\'', '\'\'')}'`;
+	return typeof value === 'string' ? `'${value.replaceAll('\'', '\'\'')}'` : String(value);
 }
 
 /** A query file with its $n parameters replaced by literals (for COPY, which takes no parameters). */
-export function inlineParameters(sql: string, parameters: Array<string | number | null>): string {
+export function inlineParameters(sql: string, parameters: Array<string | number | boolean | null>): string {
 	return sql.replaceAll(/\$(\d+)/g, (_match, digits: string) => literal(parameters[Number(digits) - 1] ?? null));
 }
 

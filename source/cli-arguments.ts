@@ -1,5 +1,6 @@
 import {truncate} from './config.js';
 import {UserError} from './errors.js';
+import type {CommandSpec} from './cli/commands-table.js';
 
 /**
 meow reads `--since -1h` as the flag `--since` and then flags -1 and -h, so a
@@ -23,22 +24,11 @@ export function joinNegativeValues(argv: readonly string[], valueFlags: readonly
 	return joined;
 }
 
-/** How many words each command takes after its name. */
-const positionalLimits: Record<string, {count: number; usage: string}> = {
-	snapshot: {count: 0, usage: 'wfmon snapshot'},
-	runs: {count: 0, usage: 'wfmon runs [options]'},
-	events: {count: 2, usage: 'wfmon events RUN [STEP]'},
-	check: {count: 0, usage: 'wfmon check [options]'},
-	schema: {count: 1, usage: 'wfmon schema apply | status | verify'},
-	demo: {count: 0, usage: 'wfmon demo [options]'},
-};
-
 /** Refuse words a command does not take, instead of quietly ignoring them. */
-export function refuseExtraArguments(command: string | undefined, rest: readonly string[]): void {
-	const limit = command === undefined ? undefined : positionalLimits[command];
-	const extra = limit === undefined ? undefined : rest[limit.count];
-	if (limit !== undefined && extra !== undefined) {
-		throw new UserError(`unexpected argument "${truncate(extra)}": ${limit.usage}; run wfmon --help for the list`);
+export function refuseExtraArguments(command: CommandSpec, rest: readonly string[]): void {
+	const extra = rest[command.words];
+	if (extra !== undefined) {
+		throw new UserError(`unexpected argument "${truncate(extra)}": ${command.usage}; run wfmon --help for the list`);
 	}
 }
 

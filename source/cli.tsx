@@ -5,125 +5,89 @@ import {UserError, redactSecrets} from './errors.js';
 import {visible} from './terminal-text.js';
 import {runSnapshotCommand} from './commands/snapshot.js';
 import {joinNegativeValues, parseNumber, refuseExtraArguments} from './cli-arguments.js';
+import {dashed, findCommand, flagTable} from './cli/commands-table.js';
+import {joinJsonFields, jsonFieldsOf, refuseFlagsNotTaken, scanArguments} from './cli/argv.js';
+import {commandHelp, mainHelp} from './cli/help.js';
 import {parseWindow} from './model/windows.js';
 
-/** Every option wfmon takes; meow's own unknown-flag message is replaced by wfmon's one line. */
+/** meow's definitions, from the table; --help/-h and --version are read for every command. */
 const flagDefinitions = {
-		databaseUrl: {type: 'string'},
-		dataDir: {type: 'string'},
-		apply: {type: 'boolean', default: true},
-		connectTimeout: {type: 'string', default: '5s'},
-		statementTimeout: {type: 'string', default: '10s'},
-		json: {type: 'boolean', default: false},
-		org: {type: 'string'},
-		window: {type: 'string', default: '1h'},
-		interval: {type: 'string', default: '2s'},
-		status: {type: 'string'},
-		workflow: {type: 'string'},
-		text: {type: 'string'},
-		since: {type: 'string'},
-		limit: {type: 'string'},
-		maxFailureRate: {type: 'string'},
-		maxStuck: {type: 'string'},
-		maxQueueAge: {type: 'string'},
-		minPopulation: {type: 'string'},
-		maxAnomalies: {type: 'string'},
-		runs: {type: 'string'},
-		rate: {type: 'string'},
+	...flagTable,
+	help: {type: 'boolean', shortFlag: 'h'},
+	version: {type: 'boolean'},
 } as const;
 
-const cli = meow(
-	`
-	Usage
-	  $ wfmon [command] [options]
+const valueFlags = Object.entries(flagTable).filter(([, flag]) => flag.type === 'string').map(([name]) => name);
 
-	Commands
-	  (none)                 open the live TUI (a JSON snapshot when stdout is not a terminal)
-	  schema apply           apply wfmon's migrations that are missing
-	  schema status          list migrations: applied / pending / changed
-	  schema verify          check tables and columns against the expected schema (exit 0/1)
-	  snapshot               print one JSON document of every view
-	  runs                   stream runs as NDJSON, newest first
-	  events RUN [STEP]      stream a run's (or one step's) events as NDJSON
-	  check                  hold the database to thresholds: exit 0 ok, 1 breached, 2 could not check
-	  demo                   fill the database with a demo workload and keep it moving
-
-	Connection (libpq conventions; nothing set = wfmon's own embedded PostgreSQL)
-	  --database-url URL     postgres://user@host:5432/db?sslmode=require (or DATABASE_URL, PG* variables)
-	  --data-dir DIR         where the embedded server keeps its data (default ~/.local/share/wfmon)
-	  --no-apply             never write: do not apply the schema
-	  --connect-timeout 5s   give up connecting after this long
-	  --statement-timeout 10s  bound each query and each stream (0 = no limit)
-
-	Scope and views
-	  --org X                one organization (slug or id); row level security applies too
-	  --window 1h            5m, 1h, 24h or 7d
-	  --interval 2s          TUI refresh interval
-
-	Runs
-	  --status S             queued, running, waiting, completed, failed, cancelled or timeout
-	  --workflow W           workflow name or id
-	  --text T               text in the run id, workflow name or error
-	  --since 1h             only runs created this recently
-	  --limit N              stop after N runs
-
-	Check (defaults: failure rate 10%, stuck 0, queue age 15m)
-	  --max-failure-rate 5%  --max-stuck 0  --max-queue-age 10m  --min-population 90%
-	  --max-anomalies 0      rows breaking the model's invariants (data_quality's total)
-
-	Demo
-	  --runs 20000           how many runs \`wfmon demo\` seeds
-	  --rate 1               runs per second the simulator starts (0 = seed only;
-	                         default: the pace of the last hour's runs, at least 0.1)
-
-	Output
-	  --json                 machine-readable output
-
-	Examples
-	  $ wfmon
-	  $ wfmon schema verify --database-url postgres://postgres@127.0.0.1/app
-	  $ wfmon --org acme
-	  $ wfmon snapshot --window 24h | jq .status.finished
-	  $ wfmon runs --status failed --since 1h | head
-	  $ wfmon check --max-failure-rate 5% --json
-	  $ wfmon demo --runs 100000 --rate 0
-`,
-	{
-		importMeta: import.meta,
-		argv: joinNegativeValues(process.argv.slice(2), Object.entries(flagDefinitions)
-			.filter(([, definition]) => definition.type === 'string').map(([name]) => name)),
-		allowUnknownFlags: true,
-		flags: flagDefinitions,
-	},
-);
+function parseArguments(argv: string[]) {
+	try {
+		// wfmon reads --help and --version itself: meow's own see them only alone, not after a command.
+		return meow({importMeta: import.meta, argv, allowUnknownFlags: true, autoHelp: false, autoVersion: false,
+			flags: flagDefinitions});
+	} catch (error) {
+		// meow throws for a flag given twice: a usage error, not a crash.
+		const message = error instanceof Error ? error.message : String(error);
+		throw new UserError(message.replace(/^The flag (--\S+) can only be set once\.$/, '$1 can only be given once'));
+	}
+}
 
 async function main(): Promise<number> {
-	const known = new Set([...Object.keys(flagDefinitions), 'help', 'version']);
+	const typedArgv = joinNegativeValues(process.argv.slice(2), valueFlags);
+	// The command decides whether the word after --json is its fields, so it is read first.
+	const first = scanArguments(typedArgv);
+	const command = findCommand(first.words[0] ?? '');
+	const argv = joinJsonFields(typedArgv, command?.jsonFields === undefined ? -1 : first.commandAt);
+	const {words, typed} = scanArguments(argv);
+	const [commandName = '', ...rest] = words;
+	const cli = parseArguments(argv);
+	const known = new Set(Object.keys(flagDefinitions));
 	const unknown = Object.keys(cli.flags).find(name => !known.has(name));
 	if (unknown !== undefined) {
-		const flag = unknown.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
-		throw new UserError(`unknown option --${truncate(flag)}; run wfmon --help for the list`);
+		throw new UserError(`unknown option ${truncate(dashed(unknown))}; run wfmon --help for the list`);
 	}
 
-	const [command, ...rest] = cli.input;
-	refuseExtraArguments(command, rest);
-	const config: ConnectionConfig = {
-		source: resolveConnectionSource({databaseUrl: cli.flags.databaseUrl, dataDir: cli.flags.dataDir}, process.env),
-		noApply: !cli.flags.apply,
-		connectTimeoutMs: parseDuration(cli.flags.connectTimeout, '--connect-timeout'),
-		statementTimeoutMs: parseDuration(cli.flags.statementTimeout, '--statement-timeout', {zeroMeansNoLimit: true}),
-	};
+	if (cli.flags.version) {
+		process.stdout.write(`${cli.pkg.version ?? 'unknown'}\n`);
+		return 0;
+	}
 
+	if (command === undefined) {
+		throw new UserError(`unknown command "${truncate(commandName)}"; run wfmon --help for the list`);
+	}
+
+	// Help never connects: it is read before anything else about the command.
+	if (command.name === 'help' || cli.flags.help) {
+		return printHelp(command.name === 'help' && !cli.flags.help ? rest[0] ?? '' : command.name);
+	}
+
+	refuseExtraArguments(command, rest);
 	const {flags} = cli;
+	const connectTimeoutMs = parseDuration(flags.connectTimeout, '--connect-timeout');
+	const statementTimeoutMs = parseDuration(flags.statementTimeout, '--statement-timeout', {zeroMeansNoLimit: true});
 	const window = parseWindow(flags.window);
 	const intervalMs = parseDuration(flags.interval, '--interval');
 	const demo = {
 		runs: parseNumber(flags.runs, '--runs', {min: 0, whole: true}) ?? 20_000,
 		rate: parseNumber(flags.rate, '--rate', {min: 0}),
 	};
-	switch (command) {
-		case undefined: {
-			if (!process.stdout.isTTY) {
+	refuseFlagsNotTaken(command, typed);
+	const jsonFields = jsonFieldsOf(command, flags.json);
+	if (command.name === 'completion') {
+		const {completionScript} = await import('./cli/completion.js');
+		process.stdout.write(completionScript(rest[0]));
+		return 0;
+	}
+
+	const config: ConnectionConfig = {
+		source: resolveConnectionSource({databaseUrl: flags.databaseUrl, dataDir: flags.dataDir}, process.env),
+		noApply: !flags.apply,
+		connectTimeoutMs,
+		statementTimeoutMs,
+	};
+	const json = flags.json !== undefined;
+	switch (command.name) {
+		case '': {
+			if (json || !process.stdout.isTTY) {
 				return runSnapshotCommand(config, {org: flags.org, window});
 			}
 
@@ -142,7 +106,7 @@ async function main(): Promise<number> {
 		case 'runs': {
 			const [{parseRunFilter}, {runRunsCommand}] = await Promise.all([import('./commands/run-filter.js'), import('./commands/runs.js')]);
 			const {filter, limit} = parseRunFilter(flags);
-			return runRunsCommand(config, {org: flags.org, filter, limit});
+			return runRunsCommand(config, {org: flags.org, filter, limit, output: {json, fields: jsonFields}});
 		}
 
 		case 'events': {
@@ -152,12 +116,12 @@ async function main(): Promise<number> {
 
 		case 'check': {
 			const {parseThresholds, runCheckCommand} = await import('./commands/check.js');
-			return runCheckCommand(config, {org: flags.org, window, thresholds: parseThresholds(flags), json: flags.json});
+			return runCheckCommand(config, {org: flags.org, window, thresholds: parseThresholds(flags), json});
 		}
 
 		case 'schema': {
 			const {runSchemaCommand} = await import('./commands/schema.js');
-			return runSchemaCommand(rest[0], config, cli.flags.json);
+			return runSchemaCommand(rest[0], config, json);
 		}
 
 		case 'demo': {
@@ -166,9 +130,20 @@ async function main(): Promise<number> {
 		}
 
 		default: {
-			throw new UserError(`unknown command "${truncate(command)}"; run wfmon --help for the list`);
+			throw new UserError(`unknown command "${truncate(command.name)}"; run wfmon --help for the list`);
 		}
 	}
+}
+
+/** `wfmon help [COMMAND]`, `wfmon COMMAND --help`. */
+function printHelp(name: string): number {
+	const command = findCommand(name);
+	if (command === undefined) {
+		throw new UserError(`unknown command "${truncate(name)}"; run wfmon --help for the list`);
+	}
+
+	process.stdout.write(command.name === '' ? mainHelp() : commandHelp(command));
+	return 0;
 }
 
 try {

@@ -25,6 +25,12 @@ export type Session = {
 	this session (the wfmon that ran it has quit); this session then owns it.
 	*/
 	revive?(): Promise<void>;
+	/**
+	Scope the session to another org (null: all orgs), as `--org` does: a new
+	pool whose sessions carry app.current_org_id; the old one ends once its
+	reads are done. `pool` and `org` are the new ones from then on.
+	*/
+	rescope(org: OrgInfo | null): Promise<void>;
 };
 
 /**
@@ -132,15 +138,31 @@ export async function openSession(
 			}
 		};
 
+		let scopedPool: Pool = pool;
+		let scopedOrg = org;
+		const rescope = async (next: OrgInfo | null) => {
+			const previous = scopedPool;
+			target.orgId = next?.id;
+			scopedPool = createPool(target);
+			pool = scopedPool;
+			scopedOrg = next;
+			await previous.end().catch(() => undefined);
+		};
+
 		return {
-			pool,
+			get pool() {
+				return scopedPool;
+			},
 			target,
 			get embedded() {
 				return embedded;
 			},
 			applied,
-			org,
+			get org() {
+				return scopedOrg;
+			},
 			database,
+			rescope,
 			close,
 			revive: source.kind === 'embedded' ? revive : undefined,
 		};

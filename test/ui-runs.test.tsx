@@ -36,7 +36,7 @@ Runs  status any  filter -  24 runs
  b0000009 ingest         completed  32m    10.0s   2/2 acme
  b0000008 ingest         completed  34m     9.0s   2/2 acme
  ↓ 8 more
-j/k PgUp/PgDn g/G  Enter open  / filter  s status  ? help  q quit  Tab/1-5 view`);
+j/k g/G  Enter open  / filter  s status  W workflow  </> I sort  ? help  q quit`);
 
 	await app.press('j', 'j', keys.enter);
 	const run = frame(await app.waitFor(text => text.includes('Fetch data'), 'the run'));

@@ -8,15 +8,25 @@ import {during} from './lost-connection.js';
 const isStatementTimeout = (error: unknown) =>
 	(error as {code?: string}).code === '57014' && /statement timeout/.test((error as Error).message);
 
-/**
-Print rows as NDJSON until they run out, `limit` is reached or the reader
-leaves. Each batch goes out as one write of whole lines, so a lost connection
-ends the stream with a clear error (exit 2) after the last whole line.
-*/
+/** Print rows as NDJSON, each row shaped by `shape` first; see printRows. */
 export async function printNdjson<Row>(
 	session: Pick<Session, 'pool' | 'database' | 'target'>,
 	open: (client: PoolClient) => AsyncGenerator<Row[]>,
 	shape: (row: Row) => unknown,
+	limit = Infinity,
+): Promise<number> {
+	return printRows(session, open, rows => rows.map(row => JSON.stringify(shape(row))), limit);
+}
+
+/**
+Print rows, as the lines `format` makes of each batch, until they run out, `limit`
+is reached or the reader leaves. Each batch goes out as one write of whole lines, so
+a lost connection ends the stream with a clear error (exit 2) after the last whole line.
+*/
+export async function printRows<Row>(
+	session: Pick<Session, 'pool' | 'database' | 'target'>,
+	open: (client: PoolClient) => AsyncGenerator<Row[]>,
+	format: (rows: Row[]) => string[],
 	limit = Infinity,
 ): Promise<number> {
 	const out = createLineWriter(streamOutput());
@@ -41,7 +51,7 @@ export async function printNdjson<Row>(
 			}
 
 			const rows = batch.length > limit - printed ? batch.slice(0, limit - printed) : batch;
-			if (!(await out.writeLines(rows.map(row => JSON.stringify(shape(row)))))) {
+			if (!(await out.writeLines(format(rows)))) {
 				break;
 			}
 

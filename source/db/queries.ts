@@ -111,7 +111,12 @@ export type RunFilter = {
 	sinceSeconds: number | null;
 	/** Only these runs (the data-quality samples), or null/absent for any. */
 	ids?: string[] | null;
+	/** The TUI's order: newest first unless told (runs_list_sorted.sql). */
+	order?: RunsOrder;
 };
+
+/** What the runs list is sorted by, and which way. */
+export type RunsOrder = {sort: 'created' | 'duration' | 'status' | 'workflow'; ascending: boolean};
 
 async function rows<Row extends pg.QueryResultRow>(client: Queryable, name: string, parameters: unknown[]): Promise<Row[]> {
 	const result = await client.query<Row>(loadSql(`queries/${name}`), parameters);
@@ -149,6 +154,14 @@ export const population = async (client: Queryable, org: OrgFilter, days: number
 export const findOrg = async (client: Queryable, slugOrId: string) =>
 	rows<OrgRow>(client, 'find_org', [slugOrId]);
 
+/** The orgs this role may scope itself to. */
+export const scopableOrgs = async (client: Queryable) =>
+	rows<OrgRow>(client, 'scopable_orgs', []);
+
+/** Workflow names in scope, each once. */
+export const workflowNames = async (client: Queryable, org: OrgFilter) =>
+	rows<{name: string; workflows: number}>(client, 'workflow_names', [org]);
+
 export const serverInfo = async (client: Queryable) =>
 	rows<ServerInfoRow>(client, 'server_info', []);
 
@@ -166,12 +179,30 @@ export const stepScreenshots = async (client: Queryable, runId: string, stepNumb
 	rows<{screenshots: unknown[]}>(client, 'step_screenshots', [runId, stepNumber, org]);
 
 /** The runs list's parameters; `anchor` is the run the page starts after. */
-const runsListParameters = (org: OrgFilter, filter: RunFilter, anchor: string | null) =>
-	[org, filter.status, filter.workflow, filter.text, filter.sinceSeconds, anchor, filter.ids ?? null];
+const runsListParameters = (org: OrgFilter, filter: RunFilter, anchor: string | null) => [
+	org, filter.status, filter.workflow, filter.text, filter.sinceSeconds, anchor, filter.ids ?? null,
+	filter.order?.sort === 'created' && filter.order.ascending,
+];
 
-/** One page of the runs list, newest first: the runs after `afterRunId` (from the top when null). */
-export const runsPage = async (pool: pg.Pool, org: OrgFilter, filter: RunFilter, afterRunId: string | null, count: number) =>
-	readPage<RunRow>(pool, loadSql('queries/runs_list'), runsListParameters(org, filter, afterRunId), count);
+/** One page of the runs list in its order: the runs after `afterRunId` (from the top when null). */
+export async function runsPage(pool: pg.Pool, org: OrgFilter, filter: RunFilter, afterRunId: string | null, count: number) {
+	const parameters = runsListParameters(org, filter, afterRunId);
+	const {order} = filter;
+	// By creation time, either way, is what the index serves; any other order sorts the matching runs.
+	if (order === undefined || order.sort === 'created') {
+		return readPage<RunRow>(pool, loadSql('queries/runs_list'), parameters, count);
+	}
+
+	return readPage<RunRow>(pool, loadSql('queries/runs_list_sorted'), [...parameters.slice(0, 7), order.sort, order.ascending, count],
+		count);
+}
+
+/** How many runs the list holds, as the planner estimates it (row level security included): no count(*) of 1M rows. */
+export async function runsCountEstimate(pool: pg.Pool, org: OrgFilter, filter: RunFilter): Promise<number> {
+	const sql = `${loadSql('read/explain_json')} ${loadSql('queries/runs_list')}`;
+	const result = await pool.query<{'QUERY PLAN': Array<{Plan: {'Plan Rows': number}}>}>(sql, runsListParameters(org, filter, null));
+	return Math.round(result.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+}
 
 /** One page of a step's events, in array order, after the first `skip`. */
 export const stepEventsPage = async (pool: pg.Pool, runId: string, stepNumber: number, org: OrgFilter, skip: number, count: number) =>

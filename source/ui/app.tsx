@@ -25,6 +25,8 @@ import {useRunsData} from './views/runs/use-runs-data.js';
 import {useDurations} from './views/durations/use-durations.js';
 import {payloadHandlers} from './views/payload/payload-keys.js';
 import {payloadView} from './views/payload/payload-view.js';
+import {pickerView} from './views/picker/picker.js';
+import {usePickers} from './views/picker/use-pickers.js';
 
 /** Refresh intervals `+` and `-` step through. */
 export const intervals = [500, 1000, 2000, 5000, 10_000, 30_000, 60_000];
@@ -102,8 +104,13 @@ export function App(props: AppProps) {
 	const [runsFrame] = ui.stack;
 	const inRuns = ui.tab === 'runs';
 
+	const pickers = usePickers({session, sampler, dispatch, showNotice, visible: listPage});
 	const rowCount = (): number => {
 		const latest = uiRef.current;
+		if (latest.picker !== null) {
+			return latest.picker.items.length;
+		}
+
 		switch (latest.tab) {
 			case 'durations': {
 				return durations.sorted.length;
@@ -182,6 +189,20 @@ export function App(props: AppProps) {
 				showNotice(copyToClipboard(stdout, copyable.text, copyable.what));
 			}
 		},
+		openPicker(kind) {
+			pickers.open(kind, uiRef.current);
+		},
+		pick() {
+			pickers.pick(uiRef.current);
+		},
+		runsEnd() {
+			// A list read to its end has its last row here; a longer one is read from the end, not 200 rows a press.
+			if (runsData.runs.done) {
+				move('bottom');
+			} else {
+				dispatch({type: 'runsEnd', end: true});
+			}
+		},
 		scrollHelp(by) {
 			// One line is the "more" marker; a page key moves one visible page.
 			const visible = helpLength <= bodyHeight ? bodyHeight : bodyHeight - 1;
@@ -216,10 +237,16 @@ export function App(props: AppProps) {
 	} else if (ui.tab === 'runs' && ui.payload !== null) {
 		footerView = 'payload';
 		body = payloadView(ui.payload, runsFrame.filter, size2);
+	} else if (ui.picker !== null) {
+		footerView = 'picker';
+		body = pickerView(ui.picker, size2);
 	} else if (ui.tab === 'runs') {
 		footerView = top.kind;
 		if (top.kind === 'runs') {
-			body = runsView(runsData.runs, {list: top.list, filter: runsFrame.filter, editing: ui.editing}, size2, now);
+			const listState = {
+				list: top.list, filter: runsFrame.filter, editing: ui.editing, estimate: runsData.runsEstimate, fromEnd: top.end === true,
+			};
+			body = runsView(runsData.runs, listState, size2, now);
 		} else if (top.kind === 'run') {
 			const {run} = runsData;
 			const detail = {run: run.value?.run ?? null, steps: run.value?.steps ?? [], loading: run.loading, error: run.error};

@@ -5,9 +5,15 @@ import {tabs, type Tab} from './chrome/chrome.js';
 import {durationSorts, type DurationSort} from './views/durations/durations-view.js';
 import type {RunsFilter} from './views/runs/runs-view.js';
 import {paneReducer, type PaneAction, type PayloadPane} from './views/payload/payload-state.js';
+import {nextScope, stepSort} from './views/runs/runs-order.js';
+import type {Picker} from './views/picker/picker.js';
 
-/** The runs list, at the bottom of the drill-down stack; `fromStatus`: opened from a flagged row, Esc goes back there. */
-export type RunsFrame = {kind: 'runs'; filter: RunsFilter; list: ListState; fromStatus?: boolean};
+/**
+The runs list, at the bottom of the drill-down stack; `fromStatus`: opened from
+a flagged row, Esc goes back there; `end`: read from its last row (`G`), in the
+opposite order, and shown in its own order with the last row at the bottom.
+*/
+export type RunsFrame = {kind: 'runs'; filter: RunsFilter; list: ListState; fromStatus?: boolean; end?: boolean};
 /** One run's detail and steps. */
 export type RunFrame = {kind: 'run'; runId: string; list: ListState; fromStatus?: boolean};
 
@@ -39,6 +45,8 @@ export type UiState = {
 	reload: number;
 	/** A payload read in full over the runs views (an event, a run's details), or null; Esc closes it. */
 	payload: PayloadPane | null;
+	/** A list to pick from (`W` workflow, `o` org) over the view, or null. */
+	picker: Picker | null;
 };
 
 export type UiAction =
@@ -72,7 +80,18 @@ export type UiAction =
 	/** Enter on an event, `d` on a run: its payload in the pane. */
 	| {type: 'payloadOpen'; pane: PayloadPane}
 	/** Scroll, pan, wrap or close the open payload pane. */
-	| {type: 'payload'; action: PaneAction};
+	| {type: 'payload'; action: PaneAction}
+
+	/** The runs list: `>`/`<` the next or previous sort column, `I` the other way, `w` the next scope. */
+	| {type: 'runsSort'; delta: 1 | -1}
+	/** `G` on the runs list: read it from its end; `g`: from its start again. */
+	| {type: 'runsEnd'; end: boolean}
+	| {type: 'runsReverse'}
+	| {type: 'runsScope'}
+	/** Only the runs of this workflow (name), or of any. */
+	| {type: 'runsWorkflow'; workflow: string | null}
+	| {type: 'pickerOpen'; picker: Picker}
+	| {type: 'pickerClose'};
 
 /** The sort `s` moves to from `sort`. */
 export function nextDurationSort(sort: DurationSort): DurationSort {
@@ -95,6 +114,7 @@ export function initialUiState(window: TimeWindow): UiState {
 		stack: [{kind: 'runs', filter: {status: null, text: null}, list: listStart}],
 		reload: 0,
 		payload: null,
+		picker: null,
 	};
 }
 
@@ -126,6 +146,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'move': {
 			const move = (list: ListState) => moveList(list, action.move, action.count, action.visible);
+			if (state.picker !== null) {
+				return {...state, picker: {...state.picker, list: move(state.picker.list)}};
+			}
+
 			switch (state.tab) {
 				case 'durations': {
 					return {...state, durations: {...state.durations, list: move(state.durations.list)}};
@@ -191,8 +215,11 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			// At the runs list itself, Esc clears its filters (as in k9s); elsewhere it goes back.
 			if (state.stack.length <= 1) {
 				const {filter} = state.stack[0];
-				return state.tab === 'runs' && (filter.text !== null || filter.status !== null || Boolean(filter.ids))
-					? withFilter(state, {...filter, text: null, status: null, ids: null})
+				const filtered = filter.text !== null || filter.status !== null || Boolean(filter.ids)
+					|| Boolean(filter.workflow) || Boolean(filter.sinceSeconds);
+				// The sort stays: it is how the list is read, not what it holds.
+				return state.tab === 'runs' && filtered
+					? withFilter(state, {...filter, text: null, status: null, ids: null, workflow: null, sinceSeconds: null})
 					: state;
 			}
 
@@ -261,6 +288,38 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'payload': {
 			return state.payload === null ? state : {...state, payload: paneReducer(state.payload, action.action)};
+		}
+
+		case 'runsSort': {
+			const {filter} = state.stack[0];
+			return withFilter(state, {...filter, sort: stepSort(filter.sort, action.delta)});
+		}
+
+		case 'runsEnd': {
+			const [runs] = state.stack;
+			return {...state, stack: [{...runs, end: action.end, list: listStart}]};
+		}
+
+		case 'runsReverse': {
+			const {filter} = state.stack[0];
+			return withFilter(state, {...filter, reverse: !filter.reverse});
+		}
+
+		case 'runsScope': {
+			const {filter} = state.stack[0];
+			return withFilter(state, {...filter, sinceSeconds: nextScope(filter.sinceSeconds)});
+		}
+
+		case 'runsWorkflow': {
+			return withFilter({...state, picker: null}, {...state.stack[0].filter, workflow: action.workflow});
+		}
+
+		case 'pickerOpen': {
+			return {...state, picker: action.picker, help: false, editing: null, jumping: null};
+		}
+
+		case 'pickerClose': {
+			return {...state, picker: null};
 		}
 	}
 }

@@ -11,7 +11,14 @@ const growthSpanMs = 60_000;
 export type SnapshotSettings = {window: TimeWindow; trendWorkflowId?: string};
 
 /** What the TUI needs of a session. */
-export type TuiSession = {pool: Pool; org: OrgInfo | null; database: DatabaseInfo; revive?: () => Promise<void>};
+export type TuiSession = {
+	pool: Pool;
+	org: OrgInfo | null;
+	database: DatabaseInfo;
+	revive?: () => Promise<void>;
+	/** `o`: scope every read to another org, or to all (null). */
+	rescope?: (org: OrgInfo | null) => Promise<void>;
+};
 
 /**
 The sampler behind the live views: each refresh takes a snapshot (the same

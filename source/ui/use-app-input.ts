@@ -28,6 +28,12 @@ export type InputHandlers = {
 	pager: () => void;
 	/** Scroll the help by lines; ±Infinity: a page. */
 	scrollHelp: (by: number) => void;
+	/** `W` on the runs list, `o` anywhere: open the workflow or org picker. */
+	openPicker: (kind: 'workflow' | 'org') => void;
+	/** Enter in a picker: take the selected item. */
+	pick: () => void;
+	/** `G` on the runs list: its last row, read from the end when the list is not all read. */
+	runsEnd: () => void;
 	quit: () => void;
 };
 
@@ -67,6 +73,11 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 			return;
 		}
 
+		if (state.picker !== null) {
+			pickerKey(input, key, handlers);
+			return;
+		}
+
 		if (state.jumping !== null) {
 			promptKey(input, key, {
 				apply() {
@@ -99,8 +110,12 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 			handlers.move('pageUp');
 		} else if (key.pageDown || (key.ctrl && input === 'f') || input === ' ') {
 			handlers.move('pageDown');
+		} else if ((key.home || input === 'g') && atRunsList && state.stack[0].end) {
+			dispatch({type: 'runsEnd', end: false});
 		} else if (key.home || input === 'g') {
 			handlers.move('top');
+		} else if ((key.end || input === 'G') && atRunsList && !state.stack[0].end) {
+			handlers.runsEnd();
 		} else if (key.end || input === 'G') {
 			handlers.move('bottom');
 		} else if (key.return) {
@@ -123,8 +138,18 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 			handlers.changeInterval(1);
 		} else if (input === '-') {
 			handlers.changeInterval(-1);
+		} else if (input === 'w' && atRunsList) {
+			dispatch({type: 'runsScope'});
 		} else if (input === 'w') {
 			dispatch({type: 'cycleWindow'});
+		} else if ((input === '>' || input === '<') && atRunsList) {
+			dispatch({type: 'runsSort', delta: input === '>' ? 1 : -1});
+		} else if (input === 'I' && atRunsList) {
+			dispatch({type: 'runsReverse'});
+		} else if (input === 'W' && atRunsList) {
+			handlers.openPicker('workflow');
+		} else if (input === 'o') {
+			handlers.openPicker('org');
 		} else if (input === '/' && atRunsList) {
 			dispatch({type: 'editStart'});
 		} else if (input === 's' && atRunsList) {
@@ -227,6 +252,27 @@ function singleKey(character: string, chunk: Key): {input: string; key: Key} {
 		default: {
 			return {input: character, key: {...plain, shift: character !== character.toLowerCase()}};
 		}
+	}
+}
+
+/** A key in a picker: move, Enter takes the item, Esc or q closes it; nothing else is live. */
+function pickerKey(input: string, key: Key, handlers: InputHandlers): void {
+	if (key.escape || input === 'q') {
+		handlers.dispatch({type: 'pickerClose'});
+	} else if (key.return) {
+		handlers.pick();
+	} else if (key.downArrow || input === 'j') {
+		handlers.move('down');
+	} else if (key.upArrow || input === 'k') {
+		handlers.move('up');
+	} else if (key.pageDown || input === ' ' || (key.ctrl && input === 'f')) {
+		handlers.move('pageDown');
+	} else if (key.pageUp || (key.ctrl && input === 'b')) {
+		handlers.move('pageUp');
+	} else if (key.home || input === 'g') {
+		handlers.move('top');
+	} else if (key.end || input === 'G') {
+		handlers.move('bottom');
 	}
 }
 

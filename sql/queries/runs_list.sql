@@ -1,9 +1,12 @@
--- The runs list, newest first, read through a cursor.
+-- The runs list, newest first (or, $8 true, oldest first: `G` in the TUI reads
+-- from the end), read through a cursor. The way is a parameter the planner
+-- folds away, so either way is a scan of workflow_runs_created.
 -- $1 org id or NULL; $2 status or NULL; $3 workflow (name or id) or NULL;
 -- $4 text to find in the run id, workflow name or error, or NULL;
 -- $5 only runs created in the last $5 seconds, or NULL;
 -- $6 a run id: only runs after it in this order (the next page), or NULL;
--- $7 only these run ids (the data-quality samples), or NULL.
+-- $7 only these run ids (the data-quality samples), or NULL;
+-- $8 true for oldest first.
 SELECT r.id AS run_id,
 	o.slug AS org_slug,
 	w.name AS workflow_name,
@@ -33,8 +36,13 @@ WHERE ($1::uuid IS NULL OR r.organization_id = $1::uuid)
 	AND ($5::double precision IS NULL OR r.created_at >= now() - make_interval(secs => $5::double precision))
 	-- Keyset paging: the anchor's exact key is read here, as a JavaScript Date
 	-- would lose its microseconds. The row comparison is an index condition.
-	AND ($6::uuid IS NULL OR (r.created_at, r.id) < (
-		SELECT anchor.created_at, anchor.id FROM workflow_runs anchor WHERE anchor.id = $6::uuid
-	))
+	AND ($6::uuid IS NULL
+		OR (NOT $8::boolean AND (r.created_at, r.id) < (
+			SELECT anchor.created_at, anchor.id FROM workflow_runs anchor WHERE anchor.id = $6::uuid
+		))
+		OR ($8::boolean AND (r.created_at, r.id) > (
+			SELECT anchor.created_at, anchor.id FROM workflow_runs anchor WHERE anchor.id = $6::uuid
+		)))
 	AND ($7::uuid[] IS NULL OR r.id = ANY ($7::uuid[]))
-ORDER BY r.created_at DESC, r.id DESC
+ORDER BY CASE WHEN $8::boolean THEN r.created_at END, CASE WHEN $8::boolean THEN r.id END,
+	CASE WHEN NOT $8::boolean THEN r.created_at END DESC, CASE WHEN NOT $8::boolean THEN r.id END DESC

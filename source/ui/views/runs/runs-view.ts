@@ -1,21 +1,38 @@
 import type {RunDetailRow, RunRow, StepRow} from '../../../db/queries.js';
 import {eventFields, type EventFields} from '../../event-fields.js';
-import {compactJson, formatAge, formatMs, shortRunId, truncate} from '../../format.js';
+import {compactJson, formatAge, formatCount, formatMs, shortRunId, truncate} from '../../format.js';
 import {clip, seg, wrap, type Line} from '../../lines.js';
 import type {ListState} from '../../list-state.js';
 import {errorLine, tableLines, type Column, type ViewSize} from '../../table.js';
 import {color, statusColor} from '../../theme.js';
+import {runsOrder, type RunsSort} from './runs-order.js';
 
 /** Rows read so far through a cursor, and where the reading stands. */
 export type LoadedRows<Row> = {rows: Row[]; done: boolean; loading: boolean; error: string | null};
 
-/** The runs-list filter a drill-down carries with it; `ids`: only the data-quality samples. */
-export type RunsFilter = {status: string | null; text: string | null; ids?: string[] | null; sinceSeconds?: number | null};
+/**
+The runs-list filter a drill-down carries with it: `ids` only the data-quality
+samples, `sinceSeconds` created this recently (`w`), `workflow` a name (`W`),
+the sort (`<` `>`) and its way (`I`).
+*/
+export type RunsFilter = {
+	status: string | null;
+	text: string | null;
+	ids?: string[] | null;
+	sinceSeconds?: number | null;
+	workflow?: string | null;
+	sort?: RunsSort;
+	reverse?: boolean;
+};
 
 /** The line that keeps the filter (and the drill-down path) in sight. */
 export function breadcrumb(filter: RunsFilter, path: string[], editing: string | null): Line {
 	const parts: Line = [seg('Runs', {bold: true, color: color('cyan')})];
 	parts.push(seg('  status '), seg(filter.status ?? 'any', {bold: true, color: filter.status === null ? undefined : statusColor(filter.status)}));
+	if (filter.workflow) {
+		parts.push(seg('  workflow '), seg(filter.workflow, {bold: true, color: color('cyan')}));
+	}
+
 	if (editing === null) {
 		parts.push(seg('  filter '), seg(filter.text === null ? '-' : `"${filter.text}"`, {bold: true}));
 	} else {
@@ -24,6 +41,11 @@ export function breadcrumb(filter: RunsFilter, path: string[], editing: string |
 
 	if (filter.sinceSeconds) {
 		parts.push(seg('  since '), seg(formatMs(filter.sinceSeconds * 1000), {bold: true}));
+	}
+
+	const order = runsOrder(filter.sort, filter.reverse);
+	if (order.sort !== 'created' || order.ascending) {
+		parts.push(seg('  sort '), seg(`${order.sort} ${order.ascending ? '↑' : '↓'}`, {bold: true}));
 	}
 
 	if (filter.ids) {
@@ -51,11 +73,28 @@ const runColumns = (now: number, rows: readonly RunRow[]): Array<Column<RunRow>>
 	{title: 'ERROR', width: 'flex', optional: true, value: row => row.error_message ?? '', color: () => color('red')},
 ];
 
+/** How many runs: all of them once read; else what is read, of the planner's estimate. */
+function runsCount(data: LoadedRows<RunRow>, estimate: number | null | undefined, fromEnd: boolean): string {
+	const read = data.rows.length;
+	const noun = read === 1 && data.done ? 'run' : 'runs';
+	const loading = data.loading ? ' (loading…)' : '';
+	if (data.done) {
+		return `${read} ${noun}${loading}`;
+	}
+
+	const of = estimate === null || estimate === undefined ? '+' : ` of ~${formatCount(Math.max(estimate, read))}`;
+	return `${fromEnd ? 'last ' : ''}${read}${of} ${noun}${loading}`;
+}
+
 /** The runs list: only the visible rows of what the cursor has read so far. */
-export function runsView(data: LoadedRows<RunRow>, state: {list: ListState; filter: RunsFilter; editing: string | null}, size: ViewSize, now: number): Line[] {
-	const status = data.error === null
-		? seg(`  ${data.rows.length}${data.done ? '' : '+'} ${data.rows.length === 1 && data.done ? 'run' : 'runs'}${data.loading ? ' (loading…)' : ''}`, {dim: true})
-		: seg('');
+export function runsView(data: LoadedRows<RunRow>, state: {
+	list: ListState;
+	filter: RunsFilter;
+	editing: string | null;
+	estimate?: number | null;
+	fromEnd?: boolean;
+}, size: ViewSize, now: number): Line[] {
+	const status = data.error === null ? seg(`  ${runsCount(data, state.estimate, state.fromEnd ?? false)}`, {dim: true}) : seg('');
 	const out: Line[] = [[...breadcrumb(state.filter, [], state.editing), status]];
 	if (data.error !== null) {
 		out.push(errorLine(data.error), [seg('r retries', {dim: true})]);

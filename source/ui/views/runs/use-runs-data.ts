@@ -1,6 +1,6 @@
-import {useEffect, useRef, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {loadRun, loadScreenshots, openRunsReader, openStepEventsReader, type RunWithSteps} from '../../../db/ui-queries.js';
-import type {RunRow} from '../../../db/queries.js';
+import {runsCountEstimate, type RunRow} from '../../../db/queries.js';
 import type {ConnectionState} from '../../../sampler.js';
 import type {OpenReaders} from '../../cursor-list.js';
 import {useCursorList, useLoad} from '../../hooks.js';
@@ -8,13 +8,17 @@ import {topFrame, type UiAction, type UiState} from '../../navigation.js';
 import {useSelectionByIdentity} from '../../use-selection-identity.js';
 import type {TuiSession} from '../../snapshot-sampler.js';
 import type {LoadedRows} from './runs-view.js';
+import {runsOrder} from './runs-order.js';
 
 /** The largest step whose events G reads to the end in one go (100 pages of 200). */
 const readToEndLimit = 20_000;
 
 /** What the runs views draw from, and what their keys act on. */
 export type RunsData = {
+	/** The runs list in its order (read from the end after `G`, so its last rows). */
 	runs: LoadedRows<RunRow>;
+	/** The planner's estimate of the list's length, until it is read to the end. */
+	runsEstimate: number | null;
 	run: {value: RunWithSteps | null; loading: boolean; error: string | null};
 	events: LoadedRows<{event: unknown}>;
 	/** The open step is running and its list follows new events. */
@@ -55,17 +59,32 @@ export function useRunsData(input: RunsDataInput): RunsData {
 	const top = topFrame(ui);
 	// A list still reading its first page (a text filter over millions of runs) is not reopened under itself.
 	const runsBusy = useRef(false);
-	const following = inRuns && (top.kind === 'run' || (top.kind === 'runs' && top.list.offset === 0)) ? top.kind : null;
+	const fromEnd = runsFrame.end === true;
+	const following = inRuns && (top.kind === 'run' || (top.kind === 'runs' && top.list.offset === 0 && !fromEnd)) ? top.kind : null;
 	const follow = useFollowRefreshes(generation, following, () => runsBusy.current);
 	const pageRows = Math.max(200, bodyHeight * 3);
 
-	const runsKey = inRuns ? JSON.stringify([runsFrame.filter, ui.reload, reconnects, follow.runs]) : null;
-	const {status, text, ids, sinceSeconds} = runsFrame.filter;
-	const runsFilter = {status, workflow: null, text, sinceSeconds: sinceSeconds ?? null, ids: ids ?? null};
-	const runs = useCursorList(runsKey, () => openRunsReader(session.pool, org, runsFilter), readers, pageRows,
-		inRuns ? JSON.stringify(runsFrame.filter) : undefined);
-	runsBusy.current = runs.list?.getState().loading ?? false;
-	// New runs above the selected one, a reload: the selection stays on the same run.
+	const runsKey = inRuns ? JSON.stringify([runsFrame.filter, fromEnd, ui.reload, reconnects, follow.runs]) : null;
+	const {status, text, ids, sinceSeconds, workflow, sort, reverse} = runsFrame.filter;
+	// From the end (`G`): the opposite order, turned back round for the screen.
+	const order = runsOrder(sort, fromEnd ? !reverse : reverse);
+	const runsFilter = {status, workflow: workflow ?? null, text, sinceSeconds: sinceSeconds ?? null, ids: ids ?? null, order};
+	const runsRead = useCursorList(runsKey, () => openRunsReader(session.pool, org, runsFilter), readers, pageRows,
+		inRuns ? JSON.stringify([runsFrame.filter, fromEnd]) : undefined);
+	const runs = useMemo(() => ({
+		...runsRead,
+		data: fromEnd ? {...runsRead.data, rows: [...runsRead.data.rows].reverse()} : runsRead.data,
+	}), [runsRead.data, fromEnd]);
+	const estimateKey = inRuns ? JSON.stringify([runsFrame.filter, ui.reload, reconnects]) : null;
+	const estimate = useLoad(estimateKey, async () => runsCountEstimate(session.pool, org, runsFilter));
+	runsBusy.current = runsRead.list?.getState().loading ?? false;
+	// From the end: once its first page is in, the selection goes to the last row, and only then is more read above it.
+	const endPlaced = useRef<string | null>(null);
+	useFollowToBottom(fromEnd && runsKey !== null ? 1 : 0, runs.data, count => {
+		endPlaced.current = runsKey;
+		input.dispatch({type: 'move', move: 'bottom', count, visible: input.visible});
+	}, runsKey);
+	// New runs above the selected one, a reload, older runs read in above (from the end): the selection stays on its run.
 	useSelectionByIdentity(runs.data.rows.map(row => row.run_id), runsFrame.list, {
 		reselect: selected => input.dispatch({type: 'reselect', list: 'runs', selected, visible: input.visible}),
 		loading: runsBusy.current,
@@ -94,17 +113,21 @@ export function useRunsData(input: RunsDataInput): RunsData {
 	eventsFollowing.current = openStep?.status === 'running' && events.data.done && selected >= eventsLoaded - 1 && ui.payload === null;
 	useFollowToBottom(followEvents, events.data, count => input.dispatch({type: 'move', move: 'bottom', count, visible: input.visible}));
 	useEffect(() => {
-		if (top.kind === 'runs' && selected + (bodyHeight * 2) >= runsLoaded) {
-			runs.list?.ensure(selected + (bodyHeight * 3));
+		// From the end, rows are read in above the selection.
+		const runsLeft = fromEnd ? selected : runsLoaded - selected;
+		const placed = !fromEnd || endPlaced.current === runsKey;
+		if (top.kind === 'runs' && placed && runsLeft <= bodyHeight * 2) {
+			runsRead.list?.ensure(runsLoaded + (bodyHeight * 3));
 		}
 
 		if (top.kind === 'events' && selected + (bodyHeight * 2) >= eventsLoaded) {
 			events.list?.ensure(selected + (bodyHeight * 3));
 		}
-	}, [top.kind, selected, runsLoaded, eventsLoaded, bodyHeight, runs.list, events.list]);
+	}, [top.kind, selected, runsLoaded, eventsLoaded, bodyHeight, runsRead.list, events.list, fromEnd, runsKey]);
 
 	return {
 		runs: runs.data,
+		runsEstimate: runs.data.done ? null : estimate.value,
 		run,
 		events: events.data,
 		eventsFollowing: eventsFollowing.current,
@@ -139,8 +162,9 @@ export function useRunsData(input: RunsDataInput): RunsData {
 			const current = topFrame(state);
 			if (current.kind === 'runs') {
 				// The rows on screen: while a refreshed list reads its first page, the ones it replaces.
-				const latest = runs.list?.getState();
-				const row = (latest !== undefined && latest.rows.length > 0 ? latest : runs.data).rows[current.list.selected];
+				const latest = runsRead.list?.getState();
+				const rows = latest !== undefined && latest.rows.length > 0 && !fromEnd ? latest.rows : runs.data.rows;
+				const row = rows[current.list.selected];
 				if (row !== undefined) {
 					dispatch({type: 'open', frame: {kind: 'run', runId: row.run_id, list: {selected: 0, offset: 0}}});
 				}
@@ -210,16 +234,20 @@ function useRefreshCount(generation: string | undefined, active: () => boolean):
 	return count;
 }
 
-/** After a followed list reloads, select its new last row. */
-function useFollowToBottom(reloads: number, data: {rows: readonly unknown[]; done: boolean}, toBottom: (count: number) => void): void {
+/**
+After a followed list reloads, select its new last row (and a list read from
+its end, once its first rows are in: `key` tells one opening from the next).
+*/
+function useFollowToBottom(reloads: number, data: {rows: readonly unknown[]; done: boolean; loading?: boolean},
+	toBottom: (count: number) => void, key?: string | null): void {
 	const pending = useRef(false);
 	useEffect(() => {
 		if (reloads > 0) {
 			pending.current = true;
 		}
-	}, [reloads]);
+	}, [reloads, key]);
 	useEffect(() => {
-		if (pending.current && data.done && data.rows.length > 0) {
+		if (pending.current && (data.done || data.loading === false) && data.rows.length > 0) {
 			pending.current = false;
 			toBottom(data.rows.length);
 		}
