@@ -50,7 +50,7 @@ context {"customer":"c-42"}
    2 Render           completed    6.0s ····████████████····     60     2     0
    3 Send             completed    2.0s ················████      1     0     0
 ${blank(11)}
-j/k  Enter events  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh`);
+j/k  Enter events  d details  v pager  Esc back  ? help  q quit  Tab/1-5 view`);
 
 	await app.press('j', keys.enter);
 	await app.waitFor(text => text.includes('events 60'), 'the events');
@@ -66,7 +66,7 @@ ${Array.from({length: 10}, (_, index) => `    ${index + 50} ${clock(index + 50)}
  ↑ 49 above
 {"n":60,"type":"page","timestamp":"2024-01-01T10:01:30.000Z"}
 ${blank(2)}
-j/k PgUp/PgDn g/G  Esc back  ? help  q quit  Tab/1-5 view  p pause  r refresh`);
+j/k PgUp/PgDn g/G  Enter read  v pager  Esc back  ? help  q quit  Tab/1-5 view`);
 
 	// Esc pops back to the run with the step still selected, then to the list.
 	await app.press(keys.escape);

@@ -23,6 +23,8 @@ import {flaggedItems, statusView} from './views/status/status-view.js';
 import {eventsView, runsView, runView} from './views/runs/runs-view.js';
 import {useRunsData} from './views/runs/use-runs-data.js';
 import {useDurations} from './views/durations/use-durations.js';
+import {payloadHandlers} from './views/payload/payload-keys.js';
+import {payloadView} from './views/payload/payload-view.js';
 import {pickerView} from './views/picker/picker.js';
 import {usePickers} from './views/picker/use-pickers.js';
 
@@ -136,12 +138,18 @@ export function App(props: AppProps) {
 		}
 	};
 
+	const payload = payloadHandlers({
+		getState: () => uiRef.current, dispatch, data: runsData, width, bodyHeight, stdout, showNotice, pool: session.pool,
+	});
 	const move = useCallbackRef((where: ListMove) => {
 		dispatch({type: 'move', move: where, count: rowCount(), visible: page.rows});
 	});
 	const open = useCallbackRef(() => {
 		if (uiRef.current.tab === 'runs') {
-			runsData.openSelected(uiRef.current, dispatch);
+			// Enter on an event reads it in full; elsewhere it drills down.
+			if (!payload.openEvent()) {
+				runsData.openSelected(uiRef.current, dispatch);
+			}
 		} else if (uiRef.current.tab === 'status' && snapshot !== null) {
 			// Enter on a flagged row: the data-quality samples, a stuck run, or the runs with that error.
 			const items = flaggedItems(snapshot);
@@ -210,6 +218,9 @@ export function App(props: AppProps) {
 			const next = intervals[Math.min(intervals.length - 1, Math.max(0, (index === -1 ? intervals.length - 1 : index) + direction))]!;
 			sampler.setIntervalMs(next);
 		},
+		payloadKey: payload.key,
+		openDetails: payload.openDetails,
+		pager: payload.pager,
 		quit: exit,
 	});
 
@@ -223,6 +234,9 @@ export function App(props: AppProps) {
 	let footerView: string = ui.tab;
 	if (ui.help) {
 		body = helpLines(bodyHeight, ui.helpOffset);
+	} else if (ui.tab === 'runs' && ui.payload !== null) {
+		footerView = 'payload';
+		body = payloadView(ui.payload, runsFrame.filter, size2);
 	} else if (ui.picker !== null) {
 		footerView = 'picker';
 		body = pickerView(ui.picker, size2);

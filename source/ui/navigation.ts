@@ -4,6 +4,7 @@ import {listStart, moveList, scrollOffset, type ListMove, type ListState} from '
 import {tabs, type Tab} from './chrome/chrome.js';
 import {durationSorts, type DurationSort} from './views/durations/durations-view.js';
 import type {RunsFilter} from './views/runs/runs-view.js';
+import {paneReducer, type PaneAction, type PayloadPane} from './views/payload/payload-state.js';
 import {nextScope, stepSort} from './views/runs/runs-order.js';
 import type {Picker} from './views/picker/picker.js';
 
@@ -42,6 +43,8 @@ export type UiState = {
 	stack: [RunsFrame, ...Array<RunFrame | EventsFrame>];
 	/** Bumped by `r` so the runs views reopen their cursors. */
 	reload: number;
+	/** A payload read in full over the runs views (an event, a run's details), or null; Esc closes it. */
+	payload: PayloadPane | null;
 	/** A list to pick from (`W` workflow, `o` org) over the view, or null. */
 	picker: Picker | null;
 };
@@ -74,6 +77,11 @@ export type UiAction =
 	| {type: 'reselect'; list: 'durations' | 'runs'; selected: number; visible: number}
 	| {type: 'cycleWindow'}
 	| {type: 'reload'}
+	/** Enter on an event, `d` on a run: its payload in the pane. */
+	| {type: 'payloadOpen'; pane: PayloadPane}
+	/** Scroll, pan, wrap or close the open payload pane. */
+	| {type: 'payload'; action: PaneAction}
+
 	/** The runs list: `>`/`<` the next or previous sort column, `I` the other way, `w` the next scope. */
 	| {type: 'runsSort'; delta: 1 | -1}
 	/** `G` on the runs list: read it from its end; `g`: from its start again. */
@@ -105,6 +113,7 @@ export function initialUiState(window: TimeWindow): UiState {
 		population: {list: listStart},
 		stack: [{kind: 'runs', filter: {status: null, text: null}, list: listStart}],
 		reload: 0,
+		payload: null,
 		picker: null,
 	};
 }
@@ -271,6 +280,14 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'reload': {
 			return {...state, reload: state.reload + 1};
+		}
+
+		case 'payloadOpen': {
+			return {...state, payload: action.pane};
+		}
+
+		case 'payload': {
+			return state.payload === null ? state : {...state, payload: paneReducer(state.payload, action.action)};
 		}
 
 		case 'runsSort': {

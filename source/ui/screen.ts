@@ -49,8 +49,23 @@ terminal as only the lines that differ from the last frame, each written in
 place at its row. Ink 6's own incremental mode is one row off after frames
 that end in a newline, which is every frame shorter than the terminal.
 */
-export function lineDiffingStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
+export function lineDiffingStdout(stdout: NodeJS.WriteStream & {fd?: number}): NodeJS.WriteStream {
 	let shown: string[] = [];
+	// While another program has the terminal (a pager), frames are kept, not written.
+	let suspended = false;
+	const control: TerminalControl = {
+		suspend() {
+			suspended = true;
+			writeSync(stdout.fd ?? 1, leave);
+			setRawMode(false);
+		},
+		resume() {
+			setRawMode(true);
+			// The alternate screen comes back blank: draw the last frame whole, the cursor hidden as Ink keeps it.
+			writeSync(stdout.fd ?? 1, `${enter}${escape}[?25l${escape}[2J${changedLines([], shown)}${escape}[${shown.length + 1};1H`);
+			suspended = false;
+		},
+	};
 	stdout.on('resize', () => {
 		// The terminal may have rewrapped what it showed: draw the next frame whole.
 		shown = [];
@@ -66,6 +81,11 @@ export function lineDiffingStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStrea
 		}
 
 		const lines = frame.endsWith('\n') ? frame.slice(0, -1).split('\n') : frame.split('\n');
+		if (suspended) {
+			shown = lines;
+			return stdout.write('', ...rest as []);
+		}
+
 		const changes = changedLines(shown, lines);
 		shown = lines;
 		return stdout.write(`${changes}${escape}[${lines.length + 1};1H`, ...rest as []);
@@ -75,6 +95,10 @@ export function lineDiffingStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStrea
 		get(target, property) {
 			if (property === 'write') {
 				return write;
+			}
+
+			if (property === terminalControlKey) {
+				return control;
 			}
 
 			const value: unknown = Reflect.get(target, property, target);
@@ -94,4 +118,26 @@ export function changedLines(shown: string[], next: string[]): string {
 	}
 
 	return out;
+}
+
+/** Hand the terminal to another program and take it back (see terminalControl). */
+export type TerminalControl = {
+	/** Leave the alternate screen, bracketed paste off, the cursor shown, raw mode off; frames are held back. */
+	suspend(): void;
+	/** Back to the alternate screen, raw mode on, and the last frame drawn whole. */
+	resume(): void;
+};
+
+const terminalControlKey = Symbol('wfmon terminal control');
+
+/** The control of a terminal `lineDiffingStdout` draws on; undefined for any other stream (not a terminal, tests). */
+export function terminalControl(stdout: NodeJS.WriteStream): TerminalControl | undefined {
+	return (stdout as unknown as Record<symbol, TerminalControl | undefined>)[terminalControlKey];
+}
+
+function setRawMode(on: boolean): void {
+	// Straight on the stream: Ink's own switch counts its listeners, and they stay subscribed.
+	if (process.stdin.isTTY) {
+		process.stdin.setRawMode(on);
+	}
 }

@@ -20,6 +20,12 @@ export type InputHandlers = {
 	jump: (typed: string) => void;
 	/** `y`: copy the selection to the clipboard (OSC 52). */
 	copy: () => void;
+	/** A key while the payload pane is open (it takes them all). */
+	payloadKey: (input: string, key: Key) => void;
+	/** `d` on a run: its context, parameters, result and error details in the payload pane. */
+	openDetails: () => void;
+	/** `v`: the payload (the pane's, the selected event's, the run's details) in $PAGER. */
+	pager: () => void;
 	/** Scroll the help by lines; ±Infinity: a page. */
 	scrollHelp: (by: number) => void;
 	/** `W` on the runs list, `o` anywhere: open the workflow or org picker. */
@@ -59,6 +65,11 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 				scroll(Number.NEGATIVE_INFINITY);
 			}
 
+			return;
+		}
+
+		if (state.payload !== null) {
+			handlers.payloadKey(input, key);
 			return;
 		}
 
@@ -147,6 +158,10 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 			dispatch({type: 'jumpStart'});
 		} else if (input === 'y' && state.tab === 'runs') {
 			handlers.copy();
+		} else if (input === 'd' && state.tab === 'runs') {
+			handlers.openDetails();
+		} else if (input === 'v' && state.tab === 'runs') {
+			handlers.pager();
 		} else if (input === 's' && state.tab === 'durations') {
 			latestHandlers.current.cycleSort();
 		}

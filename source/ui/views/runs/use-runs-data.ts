@@ -109,7 +109,8 @@ export function useRunsData(input: RunsDataInput): RunsData {
 	const runsLoaded = runs.data.rows.length;
 	const eventsLoaded = events.data.rows.length;
 	const openStep = eventsFrame ? run.value?.steps.find(step => step.step_number === eventsFrame.stepNumber) : undefined;
-	eventsFollowing.current = openStep?.status === 'running' && events.data.done && selected >= eventsLoaded - 1;
+	// Not while an event is read in the pane: Esc must find the list as it was left.
+	eventsFollowing.current = openStep?.status === 'running' && events.data.done && selected >= eventsLoaded - 1 && ui.payload === null;
 	useFollowToBottom(followEvents, events.data, count => input.dispatch({type: 'move', move: 'bottom', count, visible: input.visible}));
 	useEffect(() => {
 		// From the end, rows are read in above the selection.
