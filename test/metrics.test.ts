@@ -114,6 +114,8 @@ test('--listen serves the same text as wfmon metrics, reads the database at most
 	t.is(first.status, 200);
 	t.regex(first.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
 	const firstText = await first.text();
+	// The cached read is stamped no later than its answer: the interval is counted from here.
+	const readBy = Date.now();
 
 	// A run queued between two scrapes within the interval is not seen: the second scrape is the cached read.
 	await withClient(own.url, async client => client.query(
@@ -133,7 +135,7 @@ test('--listen serves the same text as wfmon metrics, reads the database at most
 	const withoutQueued = (text: string) => steady(text).split('\n').filter(line => !line.startsWith(queued)).join('\n');
 	t.is(withoutQueued(firstText), withoutQueued(oneShot));
 
-	await new Promise(resolve => setTimeout(resolve, Math.max(0, started + 6200 - Date.now())));
+	await new Promise(resolve => setTimeout(resolve, Math.max(0, readBy + 6200 - Date.now())));
 	const third = await (await fetch(`${server.url}/metrics`)).text();
 	t.is(sample(third, queued), sample(firstText, queued)! + 1, 'read again once the interval passed');
 	t.is(sample(third, 'wfmon_snapshot_reads_total'), 2);
