@@ -19,6 +19,8 @@ import {performance} from 'node:perf_hooks';
 import {parseArgs} from 'node:util';
 import {createPool} from '../source/db/connect.js';
 import {stepEventsPage} from '../source/db/queries.js';
+import {loadSql} from '../source/db/sql.js';
+import {loadRun} from '../source/db/ui-queries.js';
 import {packageRoot} from '../source/paths.js';
 import {takeSnapshot} from '../source/snapshot.js';
 import {parseWindow} from '../source/model/windows.js';
@@ -250,9 +252,44 @@ if (only.has('events')) {
 	}
 
 	const ms = median(firstScreen.map(run => run.ms));
+	const tui = await measureTuiDrillDown();
+	record('TUI G on the 200k-event step: its last page read from position 199,800 (200 events, in-process, median of 10)',
+		`${fixed(tui.lastPageMs)} ms`, '≤ 300 ms', tui.lastPageMs <= 300);
+	record('TUI Enter on a run of 400 steps: the run and its steps read (in-process, median of 10)',
+		`${fixed(tui.wideRunMs)} ms`, '≤ 300 ms', tui.wideRunMs <= 300);
 	console.log(`  whole step: ${whole.lines} events in ${fixed(whole.ms)} ms, peak RSS ${kb(whole.peakRssKb)}; query to 100th row in-process: ${fixed(median(inProcess))} ms`);
 	record('first screen of the 200k-event step (wfmon events RUN STEP, 100 lines, wall from spawn)', `${fixed(ms)} ms`, '≤ 300 ms', ms <= 300);
 	record('  of which the database (step_events cursor to its 100th row, in-process)', `${fixed(median(inProcess))} ms`);
+}
+
+/**
+What the TUI reads for `G` on the 200k-event step (its last page, from its
+position) and for Enter on a run of 400 steps (made here and dropped after):
+the database and the driver, without drawing.
+*/
+async function measureTuiDrillDown(): Promise<{lastPageMs: number; wideRunMs: number}> {
+	const pool = createPool({url, connectTimeoutMs: 5000, statementTimeoutMs: 10_000});
+	const wide = await withClient(url, async client => (await client.query<{run_id: string}>(loadSql('bench/wide_run'))).rows[0]!.run_id);
+	try {
+		const lastPage = await repeat(10, 1, async () => {
+			const at = performance.now();
+			await stepEventsPage(pool, context.runId, context.stepNumber, null, 199_800, 200);
+			return performance.now() - at;
+		});
+		const wideRun = await repeat(10, 1, async () => {
+			const at = performance.now();
+			const {steps} = await loadRun(pool, wide, null);
+			if (steps.length !== 400) {
+				throw new Error(`the wide run has ${steps.length} steps, not 400`);
+			}
+
+			return performance.now() - at;
+		});
+		return {lastPageMs: median(lastPage), wideRunMs: median(wideRun)};
+	} finally {
+		await withClient(url, async client => client.query(loadSql('bench/drop_wide_run'), [wide]));
+		await pool.end();
+	}
 }
 
 if (only.has('tui')) {

@@ -119,6 +119,26 @@ test('G on a step of 20,000 events goes to the 20,000th', async t => {
 	t.true(last.includes('{"n":20000'), last);
 });
 
+test('G on a step of 50,000 events reads its last page from there, not every page up to it; g goes back to the first', async t => {
+	const {app, database} = await openUi(t);
+	await withClient(database.url, async client => client.query(`UPDATE workflow_run_steps
+		SET events = (SELECT jsonb_agg(jsonb_build_object('type', 'page', 'n', g)) FROM generate_series(1, 50000) AS g)
+		WHERE run_id = $1 AND step_number = 2`, [ids.completed]));
+	await app.press(':', ...'a1000000', keys.enter);
+	await app.waitFor(text => text.includes('Render'), 'the run');
+	await app.press('j', keys.enter);
+	await app.waitFor(text => text.includes('events 50000'), 'the step\'s real count');
+	await app.press('G');
+	const last = await app.waitFor(text => /^›\s*50000 /m.test(text), 'the 50,000th event', 30_000);
+	t.true(last.includes('{"n":50000'), last);
+	t.regex(last, /events 50000 {2}from #49801, the last page/);
+	// The row above is the one before it: the page is in order, numbered by position in the step.
+	t.regex(last, /^ 49999 .*"n":49999/m);
+	await app.press('g');
+	const first = await app.waitFor(text => /^›\s*1 /m.test(text), 'the first event again');
+	t.false(first.includes('from #'));
+});
+
 test('keys sent in a burst all land in order, and pasted text is never a command', async t => {
 	const {app} = await openUi(t);
 	await app.press('5');

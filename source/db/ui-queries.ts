@@ -64,8 +64,8 @@ export const openRunsReader = (pool: pg.Pool, org: OrgFilter, filter: RunFilter)
 	openKeysetReader(async (last, _read, count) => runsPage(pool, org, filter, last?.run_id ?? null, count));
 
 /** One step's events, in array order, page by page. */
-export const openStepEventsReader = (pool: pg.Pool, runId: string, stepNumber: number, org: OrgFilter): PagedReader<{event: unknown}> =>
-	openKeysetReader(async (_last, read, count) => stepEventsPage(pool, runId, stepNumber, org, read, count));
+export const openStepEventsReader = (pool: pg.Pool, runId: string, stepNumber: number, org: OrgFilter, from = 0): PagedReader<{event: unknown}> =>
+	openKeysetReader(async (_last, read, count) => stepEventsPage(pool, runId, stepNumber, org, from + read, count));
 
 /** A run and its steps, or null when there is no such run in scope. */
 export type RunWithSteps = {run: RunDetailRow | null; steps: StepRow[]};

@@ -195,12 +195,27 @@ export function App(props: AppProps) {
 		pick() {
 			pickers.pick(uiRef.current);
 		},
-		runsEnd() {
-			// A list read to its end has its last row here; a longer one is read from the end, not 200 rows a press.
-			if (runsData.runs.done) {
-				move('bottom');
+		toStart() {
+			const current = topFrame(uiRef.current);
+			if (uiRef.current.tab === 'runs' && current.kind === 'runs' && current.end) {
+				dispatch({type: 'runsEnd', end: false});
+			} else if (uiRef.current.tab === 'runs' && current.kind === 'events' && (current.from ?? 0) > 0) {
+				dispatch({type: 'eventsFrom', from: 0});
 			} else {
+				move('top');
+			}
+		},
+		toEnd() {
+			// A list read to its end has its last row here; a longer one is read from the end, not a page a press.
+			const current = topFrame(uiRef.current);
+			const inRunsTab = uiRef.current.tab === 'runs' && uiRef.current.picker === null;
+			const eventsFrom = inRunsTab && current.kind === 'events' ? runsData.eventsEndFrom(current) : undefined;
+			if (inRunsTab && current.kind === 'runs' && !current.end && !runsData.runs.done) {
 				dispatch({type: 'runsEnd', end: true});
+			} else if (eventsFrom !== undefined) {
+				dispatch({type: 'eventsFrom', from: eventsFrom});
+			} else {
+				move('bottom');
 			}
 		},
 		scrollHelp(by) {
@@ -255,6 +270,7 @@ export function App(props: AppProps) {
 			const step = runsData.run.value?.steps.find(candidate => candidate.step_number === top.stepNumber) ?? null;
 			const context = {
 				list: top.list, filter: runsFrame.filter, runId: top.runId, step, stepNumber: top.stepNumber, following: runsData.eventsFollowing,
+				from: top.from,
 			};
 			body = eventsView({...runsData.events, screenshots: runsData.screenshots}, context, size2);
 		}

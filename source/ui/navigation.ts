@@ -19,8 +19,8 @@ export type RunFrame = {kind: 'run'; runId: string; list: ListState; fromStatus?
 
 /** A row the Status view flags, that Enter opens. */
 export type Flagged = {kind: 'quality'; ids: string[]} | {kind: 'stuck'; runId: string} | {kind: 'error'; message: string};
-/** One step's events and screenshots. */
-export type EventsFrame = {kind: 'events'; runId: string; stepNumber: number; list: ListState};
+/** One step's events and screenshots; `from`: the position the list starts at (`G` on a long step reads its end). */
+export type EventsFrame = {kind: 'events'; runId: string; stepNumber: number; list: ListState; from?: number};
 export type Frame = RunsFrame | RunFrame | EventsFrame;
 
 /** Everything the screen shows that is not data. */
@@ -86,6 +86,8 @@ export type UiAction =
 	| {type: 'runsSort'; delta: 1 | -1}
 	/** `G` on the runs list: read it from its end; `g`: from its start again. */
 	| {type: 'runsEnd'; end: boolean}
+	/** `G` on a long step's events: list them from this position on; `g`: from the first again (0). */
+	| {type: 'eventsFrom'; from: number}
 	| {type: 'runsReverse'}
 	| {type: 'runsScope'}
 	/** Only the runs of this workflow (name), or of any. */
@@ -298,6 +300,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		case 'runsEnd': {
 			const [runs] = state.stack;
 			return {...state, stack: [{...runs, end: action.end, list: listStart}]};
+		}
+
+		case 'eventsFrom': {
+			return replaceTop(state, frame => (frame.kind === 'events' ? {...frame, from: action.from, list: listStart} : frame));
 		}
 
 		case 'runsReverse': {

@@ -32,8 +32,10 @@ export type InputHandlers = {
 	openPicker: (kind: 'workflow' | 'org') => void;
 	/** Enter in a picker: take the selected item. */
 	pick: () => void;
-	/** `G` on the runs list: its last row, read from the end when the list is not all read. */
-	runsEnd: () => void;
+	/** `g`: the first row (of a list read from its end: read from its start again). */
+	toStart: () => void;
+	/** `G`: the last row; a long runs list or step is read from its end, not page by page up to it. */
+	toEnd: () => void;
 	quit: () => void;
 };
 
@@ -110,14 +112,10 @@ export function useAppInput(getState: () => UiState, handlers: InputHandlers): v
 			handlers.move('pageUp');
 		} else if (key.pageDown || (key.ctrl && input === 'f') || input === ' ') {
 			handlers.move('pageDown');
-		} else if ((key.home || input === 'g') && atRunsList && state.stack[0].end) {
-			dispatch({type: 'runsEnd', end: false});
 		} else if (key.home || input === 'g') {
-			handlers.move('top');
-		} else if ((key.end || input === 'G') && atRunsList && !state.stack[0].end) {
-			handlers.runsEnd();
+			handlers.toStart();
 		} else if (key.end || input === 'G') {
-			handlers.move('bottom');
+			handlers.toEnd();
 		} else if (key.return) {
 			handlers.open();
 		} else if (key.escape) {

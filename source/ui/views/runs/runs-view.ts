@@ -191,7 +191,10 @@ export function eventsView(data: EventsData, state: {
 	step: StepRow | null;
 	stepNumber: number;
 	following?: boolean;
+	/** The position the list starts at: after `G` on a long step, its last page. */
+	from?: number;
 }, size: ViewSize): Line[] {
+	const from = state.from ?? 0;
 	const {width, height} = size;
 	const label = state.step === null ? `step ${state.stepNumber}` : `step ${state.stepNumber} ${state.step.name ?? state.step.node_id}`;
 	const out: Line[] = [breadcrumb(state.filter, [`run ${shortRunId(state.runId)}`, label], null)];
@@ -207,9 +210,10 @@ export function eventsView(data: EventsData, state: {
 
 	// The step's own count when known (the list reads a page at a time).
 	const total = state.step?.event_count;
-	const count = total !== undefined && total >= data.rows.length ? String(total) : `${data.rows.length}${data.done ? '' : '+'}`;
+	const count = total !== undefined && total >= data.rows.length + from ? String(total) : `${data.rows.length + from}${data.done ? '' : '+'}`;
 	out.push([
 		seg(`events ${count}${data.loading ? ' (loading…)' : ''}`, {bold: true}),
+		seg(from > 0 ? `  from #${from + 1}, the last page (g: the first)` : '', {dim: true}),
 		seg(state.following ? '  following' : '', {color: color('green')}),
 	]);
 	if (data.rows.length === 0) {
@@ -220,7 +224,7 @@ export function eventsView(data: EventsData, state: {
 	const detailHeight = height - out.length >= 10 ? 3 : 0;
 	// Split per row on demand: only the visible rows of a long list are drawn.
 	const columns: Array<Column<{event: unknown}>> = [
-		{title: '#', width: 5, align: 'right', value: (_row, index) => String(index + 1)},
+		{title: '#', width: Math.max(5, String(from + data.rows.length).length), align: 'right', value: (_row, index) => String(from + index + 1)},
 		{title: 'TIME', width: 12, value: row => fieldsOf(row).time},
 		{title: 'TYPE', width: 20, value: row => fieldsOf(row).type},
 		{title: 'DATA', width: 'flex', value: row => compactJson(fieldsOf(row).rest)},

@@ -4,7 +4,7 @@ import {runsCountEstimate, type RunRow} from '../../../db/queries.js';
 import type {ConnectionState} from '../../../sampler.js';
 import type {OpenReaders} from '../../cursor-list.js';
 import {useCursorList, useLoad} from '../../hooks.js';
-import {topFrame, type UiAction, type UiState} from '../../navigation.js';
+import {topFrame, type EventsFrame, type UiAction, type UiState} from '../../navigation.js';
 import {useSelectionByIdentity} from '../../use-selection-identity.js';
 import type {TuiSession} from '../../snapshot-sampler.js';
 import type {LoadedRows} from './runs-view.js';
@@ -28,6 +28,8 @@ export type RunsData = {
 	rowCount(state: UiState): number;
 	/** Enter: open the selected run, or the selected step's events. */
 	openSelected(state: UiState, dispatch: (action: UiAction) => void): void;
+	/** `G` on a step's events: where to read its last page from, when that is better than reading up to it. */
+	eventsEndFrom(frame: EventsFrame): number | undefined;
 	/** `y`: what to copy for the selection (a run id, or an event's JSON) and what to call it. */
 	copyable(state: UiState): {text: string; what: string} | undefined;
 };
@@ -98,10 +100,17 @@ export function useRunsData(input: RunsDataInput): RunsData {
 	const run = useLoad(runKey, async () => loadRun(session.pool, runFrame!.runId, org), runFrame?.runId);
 
 	const eventsFrame = inRuns && top.kind === 'events' ? top : undefined;
-	const eventsKey = eventsFrame ? `${eventsFrame.runId}:${eventsFrame.stepNumber}:${ui.reload}:${reconnects}:${followEvents}` : null;
+	const eventsFrom = eventsFrame?.from ?? 0;
+	const eventsKey = eventsFrame
+		? `${eventsFrame.runId}:${eventsFrame.stepNumber}:${eventsFrom}:${ui.reload}:${reconnects}:${followEvents}`
+		: null;
 	const events = useCursorList(eventsKey,
-		() => openStepEventsReader(session.pool, eventsFrame!.runId, eventsFrame!.stepNumber, org), readers, pageRows);
-	const screenshots = useLoad(eventsKey,
+		() => openStepEventsReader(session.pool, eventsFrame!.runId, eventsFrame!.stepNumber, org, eventsFrom), readers, pageRows);
+	// Read from the end (`G`): once the last page is in, its last event is selected.
+	useFollowToBottom(eventsFrom > 0 && eventsKey !== null ? 1 : 0, events.data,
+		count => input.dispatch({type: 'move', move: 'bottom', count, visible: input.visible}), eventsKey);
+	const screenshotsKey = eventsFrame ? `${eventsFrame.runId}:${eventsFrame.stepNumber}:${ui.reload}:${reconnects}:${followEvents}` : null;
+	const screenshots = useLoad(screenshotsKey,
 		async () => loadScreenshots(session.pool, eventsFrame!.runId, eventsFrame!.stepNumber, org));
 
 	// Read further as the selection nears the end of what is loaded.
@@ -139,10 +148,15 @@ export function useRunsData(input: RunsDataInput): RunsData {
 			}
 
 			// Events: the step's own count, so G goes to the real last event and the list reads up to it,
-			// for steps up to readToEndLimit events; past that each page costs a read of the whole step,
-			// so G goes to the end of what is read, and reads on from there.
+			// for steps up to readToEndLimit events; past that G reads the last page from its position.
+			const known = Math.max(0, (openStep?.event_count ?? 0) - eventsFrom);
+			return current.kind === 'run' ? run.value?.steps.length ?? 0 : Math.max(eventsLoaded, known <= readToEndLimit || eventsFrom > 0 ? known : 0);
+		},
+		eventsEndFrom(frame) {
 			const known = openStep?.event_count ?? 0;
-			return current.kind === 'run' ? run.value?.steps.length ?? 0 : Math.max(eventsLoaded, known <= readToEndLimit ? known : 0);
+			const from = Math.max(0, known - pageRows);
+			const alreadyThere = (frame.from ?? 0) >= from;
+			return known > readToEndLimit && !alreadyThere ? from : undefined;
 		},
 		copyable(state) {
 			const current = topFrame(state);
