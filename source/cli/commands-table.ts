@@ -56,9 +56,9 @@ export const flagTable = {
 	maxAnomalies: {type: 'string', value: '0', section: 'Check', commands: ['check'],
 		description: 'rows breaking the model\'s invariants (data_quality\'s total)'},
 	warnFailureRate: {type: 'string', value: '5%', section: 'Check', commands: ['check'],
-		description: 'warning limits: --warn-failure-rate, --warn-stuck, --warn-queue-age,\n'
-			+ '--warn-population, --warn-anomalies; --crit-* the same as critical (= --max-*/--min-*)'},
-	critFailureRate: {type: 'string', value: '10%', section: 'Check', commands: ['check'], description: 'critical failure rate'},
+		description: 'warning: failure rate above (a warning exits 1, WARNING with --output nagios)'},
+	critFailureRate: {type: 'string', value: '10%', section: 'Check', commands: ['check'],
+		description: 'critical: failure rate above (every --crit-* is the same as its --max-*/--min-*)'},
 	warnStuck: {type: 'string', value: 'N', section: 'Check', commands: ['check'], description: 'warning: stuck runs'},
 	critStuck: {type: 'string', value: 'N', section: 'Check', commands: ['check'], description: 'critical: stuck runs'},
 	warnQueueAge: {type: 'string', value: '10m', section: 'Check', commands: ['check'], description: 'warning: queue age'},
