@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import pg from 'pg';
-import {applySchema} from '../source/db/schema.js';
+import {applySchema} from '../source/schema/schema.js';
 import {packageRoot} from '../source/paths.js';
 
 /** Run something with one connected client, always closed after. */

@@ -1,8 +1,8 @@
 import {type ConnectionConfig, type ContextBadge} from './config.js';
 import {createPool, describeTarget, explainConnectionError, type ConnectionTarget, type Pool} from './db/connect.js';
-import {startEmbedded, type EmbeddedServer} from './db/embedded.js';
+import {startEmbedded, type EmbeddedServer} from './embedded/embedded.js';
 import {findOrg, serverInfo} from './db/queries.js';
-import {applySchema, type ApplyResult} from './db/schema.js';
+import {applySchema, type ApplyResult} from './schema/schema.js';
 import {truncate} from './config.js';
 import {UserError} from './errors.js';
 import {visible} from './terminal-text.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
-import {startEmbedded, temporaryDataDir} from '../source/db/embedded.js';
+import {startEmbedded, temporaryDataDir} from '../source/embedded/embedded.js';
 import {environmentWithoutDatabase, runWfmon, type BinaryResult} from './helpers/binary.js';
 import {createTestDatabase, serverUrl, urlFor, withClient} from './helpers/database.js';
 import {checksPasswords, createTestRole, urlAs} from './helpers/roles.js';

@@ -1,7 +1,7 @@
 import test from 'ava';
 import pg from 'pg';
-import {databaseHasRuns, runStatuses, seedDemo} from '../source/db/demo/seed.js';
-import {defaultSimulatorRate, startSimulator} from '../source/db/demo/simulator.js';
+import {databaseHasRuns, runStatuses, seedDemo} from '../source/demo/seed.js';
+import {defaultSimulatorRate, startSimulator} from '../source/demo/simulator.js';
 import {createTestDatabase, withClient} from './helpers/database.js';
 import {createTestRole, urlAs} from './helpers/roles.js';
 import {insertTenant} from './helpers/tenants.js';

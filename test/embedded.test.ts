@@ -6,7 +6,7 @@ import path from 'node:path';
 import test from 'ava';
 import pg from 'pg';
 import {UserError} from '../source/errors.js';
-import {startEmbedded, temporaryDataDir, type EmbeddedServer} from '../source/db/embedded.js';
+import {startEmbedded, temporaryDataDir, type EmbeddedServer} from '../source/embedded/embedded.js';
 import {packageRoot} from '../source/paths.js';
 import {parseWindow} from '../source/model/windows.js';
 import {openSession} from '../source/session.js';
@@ -73,7 +73,7 @@ test.serial('a second start after a stop reuses the same cluster', async t => {
 
 /** Another wfmon: a process that starts the embedded server for `dataDir` and stays up until killed. */
 async function startInChild(dataDir: string): Promise<{url: string; port: number; child: ReturnType<typeof spawn>}> {
-	const module = path.join(packageRoot, 'dist', 'source', 'db', 'embedded.js');
+	const module = path.join(packageRoot, 'dist', 'source', 'embedded', 'embedded.js');
 	const child = spawn(process.execPath, [
 		'--input-type=module',
 		'-e',
@@ -398,7 +398,7 @@ test.serial('SIGTERM to a wfmon streaming from its embedded server stops the ser
 
 test.serial('a TUI sharing the server another wfmon ran starts it again when that wfmon quits, and stops it on its own exit', async t => {
 	const dataDir = dataDirFor(t, 'embedded-revive');
-	const module = path.join(packageRoot, 'dist', 'source', 'db', 'embedded.js');
+	const module = path.join(packageRoot, 'dist', 'source', 'embedded', 'embedded.js');
 	// The first wfmon: runs the server and stops it when told to quit.
 	const owner = spawn(process.execPath, ['--input-type=module', '-e', `
 		const {startEmbedded} = await import(${JSON.stringify(module)});

@@ -1,6 +1,6 @@
 import test from 'ava';
-import {loadMigrations} from '../source/db/migrations.js';
-import {applySchema} from '../source/db/schema.js';
+import {loadMigrations} from '../source/schema/migrations.js';
+import {applySchema} from '../source/schema/schema.js';
 import type {Snapshot} from '../source/model/snapshot.js';
 import {ndjson, runCli} from './helpers/cli.js';
 import {createTestDatabase, serverUrl, withClient, type TestDatabase} from './helpers/database.js';

@@ -9,8 +9,8 @@ import {randomBytes} from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import {startEmbedded, temporaryDataDir, type EmbeddedServer} from '../source/db/embedded.js';
-import {applySchema} from '../source/db/schema.js';
+import {startEmbedded, temporaryDataDir, type EmbeddedServer} from '../source/embedded/embedded.js';
+import {applySchema} from '../source/schema/schema.js';
 import {packageRoot} from '../source/paths.js';
 import {urlFor} from './helpers/database.js';
 

@@ -1,8 +1,8 @@
 import test from 'ava';
 import pg from 'pg';
 import {UserError} from '../source/errors.js';
-import {loadMigrations} from '../source/db/migrations.js';
-import {applySchema, schemaStatus} from '../source/db/schema.js';
+import {loadMigrations} from '../source/schema/migrations.js';
+import {applySchema, schemaStatus} from '../source/schema/schema.js';
 import {createTestDatabase, withClient} from './helpers/database.js';
 
 const versions = loadMigrations().map(migration => migration.version);

@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
-import {startEmbedded, temporaryDataDir} from '../source/db/embedded.js';
+import {startEmbedded, temporaryDataDir} from '../source/embedded/embedded.js';
 import {packageRoot} from '../source/paths.js';
 import {cliEnvironment, runCli} from './helpers/cli.js';
 import {withClient} from './helpers/database.js';

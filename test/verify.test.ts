@@ -1,6 +1,6 @@
 import test from 'ava';
-import {applySchema} from '../source/db/schema.js';
-import {listTables, loadManifest, readCatalog, verifySchema} from '../source/db/verify.js';
+import {applySchema} from '../source/schema/schema.js';
+import {listTables, loadManifest, readCatalog, verifySchema} from '../source/schema/verify.js';
 import {createTestDatabase, withClient} from './helpers/database.js';
 
 test('a migrated database verifies complete', async t => {

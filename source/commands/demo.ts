@@ -2,8 +2,8 @@ import type {ConnectionConfig} from '../config.js';
 import {UserError} from '../errors.js';
 import {openSession} from '../session.js';
 import {onShutdown} from '../shutdown.js';
-import {databaseHasRuns, describeSeed, seedDemo} from '../db/demo/seed.js';
-import {activeCounts, defaultSimulatorRate, startSimulator, type SimulatorStats} from '../db/demo/simulator.js';
+import {databaseHasRuns, describeSeed, seedDemo} from '../demo/seed.js';
+import {activeCounts, defaultSimulatorRate, startSimulator, type SimulatorStats} from '../demo/simulator.js';
 
 const statusEveryMs = 10_000;
 

@@ -1,7 +1,7 @@
 import {truncate, type ConnectionConfig} from '../config.js';
 import {UserError} from '../errors.js';
-import {applySchema, schemaStatus, type ApplyResult} from '../db/schema.js';
-import {verifySchema, type ColumnCheck} from '../db/verify.js';
+import {applySchema, schemaStatus, type ApplyResult} from '../schema/schema.js';
+import {verifySchema, type ColumnCheck} from '../schema/verify.js';
 import {openSession} from '../session.js';
 
 /** `wfmon schema apply | status | verify`; returns the exit code. */

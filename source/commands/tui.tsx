@@ -1,6 +1,6 @@
 import type {ConnectionConfig} from '../config.js';
-import {databaseHasRuns, describeSeed, seedDemo} from '../db/demo/seed.js';
-import {defaultSimulatorRate, startSimulator, type Simulator} from '../db/demo/simulator.js';
+import {databaseHasRuns, describeSeed, seedDemo} from '../demo/seed.js';
+import {defaultSimulatorRate, startSimulator, type Simulator} from '../demo/simulator.js';
 import type {TimeWindow} from '../model/windows.js';
 import {openSession, type Session} from '../session.js';
 import {startTui} from '../ui/start.js';

@@ -44,7 +44,7 @@ export async function createTestDatabase(options: {migrated?: boolean} = {}): Pr
 	});
 	const url = urlFor(name);
 	if (options.migrated && template === undefined) {
-		const {applySchema} = await import('../../source/db/schema.js');
+		const {applySchema} = await import('../../source/schema/schema.js');
 		await withClient(url, async client => applySchema(client));
 	}
 

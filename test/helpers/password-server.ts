@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import type {ExecutionContext} from 'ava';
-import {startEmbedded, temporaryDataDir} from '../../source/db/embedded.js';
+import {startEmbedded, temporaryDataDir} from '../../source/embedded/embedded.js';
 import {serverUrl} from './database.js';
 import {checksPasswords} from './roles.js';
 

@@ -3,8 +3,8 @@ Regenerate sql/schema/manifest.json after adding a migration:
 `npm run build && node dist/test/tools/update-manifest.js`. It migrates a
 scratch database on DATABASE_URL's server and records its tables and columns.
 */
-import {applySchema} from '../../source/db/schema.js';
-import {listTables, writeManifest} from '../../source/db/verify.js';
+import {applySchema} from '../../source/schema/schema.js';
+import {listTables, writeManifest} from '../../source/schema/verify.js';
 import {createTestDatabase, withClient} from '../helpers/database.js';
 
 const database = await createTestDatabase();

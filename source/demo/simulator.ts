@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import {loadSql} from '../sql.js';
+import {loadSql} from '../db/sql.js';
 
 /** Options of `startSimulator`. */
 export type SimulatorOptions = {

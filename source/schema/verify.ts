@@ -2,7 +2,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import {sqlDirectory} from '../paths.js';
-import {loadSql} from './sql.js';
+import {loadSql} from '../db/sql.js';
 
 /** The tables and columns wfmon's migrations create, kept in sql/schema/manifest.json. */
 export type SchemaManifest = Record<string, Record<string, string>>;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import {loadSql} from '../sql.js';
+import {loadSql} from '../db/sql.js';
 
 /** The run statuses the schema knows, in the order summaries list them. */
 export const runStatuses = ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled', 'timeout'] as const;

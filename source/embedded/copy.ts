@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import {UserError} from '../errors.js';
 import {systemDirectory} from '../paths.js';
-import {ensureBinarySymlinks} from './embedded-symlinks.js';
+import {ensureBinarySymlinks} from './symlinks.js';
 import {isAlive} from './processes.js';
 
 /**

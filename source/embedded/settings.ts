@@ -3,8 +3,8 @@ import {existsSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {UserError} from '../errors.js';
-import {ensureSystemDirectory} from './embedded-copy.js';
-import {isRoot} from './embedded-user.js';
+import {ensureSystemDirectory} from './copy.js';
+import {isRoot} from './user.js';
 
 /** What wfmon keeps about its embedded server in the data directory (embedded.json). */
 export type Settings = {password: string; port: number; clusterDir: string};

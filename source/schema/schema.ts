@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import {UserError} from '../errors.js';
 import {loadMigrations, type Migration} from './migrations.js';
-import {loadSql} from './sql.js';
+import {loadSql} from '../db/sql.js';
 
 /** Where each shipped migration stands in one database. */
 export type MigrationStatus = {

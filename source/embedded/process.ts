@@ -1,7 +1,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type {ServerUser} from './embedded-user.js';
+import type {ServerUser} from './user.js';
 
 /** The PostgreSQL programs wfmon runs, and the user they run as. */
 export type Binaries = {binDir: string; user: ServerUser};
