@@ -63,11 +63,17 @@ export async function openSession(
 		statementTimeoutMs: config.statementTimeoutMs,
 	};
 	let pool: Pool | undefined;
+	// The pool the session opened with: what took it at open (the demo simulator) keeps using it after `o`.
+	let firstPool: Pool | undefined;
 	const stopServer = async () => embedded?.stop();
 	const forget = onShutdown(stopServer);
 	const close = async () => {
 		forget();
 		await pool?.end().catch(() => undefined);
+		if (firstPool !== pool) {
+			await firstPool?.end().catch(() => undefined);
+		}
+
 		await stopServer();
 	};
 
@@ -142,6 +148,7 @@ export async function openSession(
 		};
 
 		let scopedPool: Pool = pool;
+		firstPool = pool;
 		let scopedOrg = org;
 		const rescope = async (next: OrgInfo | null) => {
 			const previous = scopedPool;
@@ -149,7 +156,10 @@ export async function openSession(
 			scopedPool = createPool(target);
 			pool = scopedPool;
 			scopedOrg = next;
-			await previous.end().catch(() => undefined);
+			// A pool of an earlier `o` is no one's now; the first stays open until close.
+			if (previous !== firstPool) {
+				await previous.end().catch(() => undefined);
+			}
 		};
 
 		return {

@@ -164,6 +164,10 @@ test('the simulator moves runs along and survives a failing tick', async t => {
 		t.true(await count(pool, 'SELECT count(*) AS n FROM workflow_runs') > runsBefore);
 		t.true(await count(pool, 'SELECT count(*) AS n FROM workflow_runs WHERE ended_at > now() - interval \'1 minute\' AND duration_ms IS NOT NULL') > 0);
 		t.true(await count(pool, 'SELECT count(*) AS n FROM workflow_run_steps WHERE updated_at > now() - interval \'1 minute\' AND jsonb_array_length(events) > 0') > 0);
+		// The runs it finishes are clean: no step ends after its run (the demo is not a data-quality alarm).
+		t.is(await count(pool, `SELECT count(*) AS n FROM workflow_run_steps s JOIN workflow_runs r ON r.id = s.run_id
+			WHERE r.ended_at > now() - interval '1 minute' AND r.updated_at > now() - interval '1 minute'
+				AND (s.started_at < r.started_at OR s.ended_at > r.ended_at)`), 0);
 
 		// Make every tick fail for a while, as a database in trouble would.
 		await pool.query(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$

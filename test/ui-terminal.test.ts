@@ -91,3 +91,17 @@ test('a payload over what terminals accept is refused, not cut', t => {
 	t.true('refused' in refused && /^not copied: 74,995 bytes, over the 74,994 terminals accept$/.test(refused.refused));
 	t.deepEqual(osc52('abc'), {sequence: `${escape}]52;c;YWJj\u0007`});
 });
+
+tmuxTest('after the terminal shrinks, the next frames draw every line in its place (no row left from the wider frame)', async t => {
+	const {session} = await openRecorded(t);
+	await tmux(session, 'resize-window', '-t', session, '-x', '80', '-y', '24');
+	// A few refreshes (every 500 ms) at the new size.
+	await sleep(2000);
+	const screen = await screenUntil(session, text => text.includes('Stuck runs'), 'the status view at 80×24');
+	const rows = screen.split('\n');
+	t.regex(rows[0] ?? '', /^wfmon {2}org all/);
+	t.regex(rows[2] ?? '', /^ 1 Status {3}2 Durations/, screen);
+	t.regex(rows[3] ?? '', /^Active /, screen);
+	t.regex(rows[4] ?? '', /^Finished 1h /, screen);
+	t.true(rows.every(row => row.length <= 80), screen);
+});

@@ -99,6 +99,7 @@ export async function seedDemo(client: pg.ClientBase, options: SeedOptions): Pro
 		summary.elapsedMs = Math.round(performance.now() - started);
 		await client.query(loadSql('demo/seed_audit'), [JSON.stringify({...summary, now: now.toISOString()})]);
 		await client.query('COMMIT');
+		await client.query(loadSql('demo/analyze'));
 		summary.elapsedMs = Math.round(performance.now() - started);
 		return summary;
 	} catch (error) {

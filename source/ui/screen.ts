@@ -6,11 +6,17 @@ import {writeSync} from 'node:fs';
 // puts the normal screen back with the cursor shown.
 
 const escape = '\u001B';
-const enter = `${escape}[?1049h${escape}[?2004h`;
-// Bracketed paste off, the normal screen back (with its cursor position), the cursor shown.
-const leave = `${escape}[?2004l${escape}[?1049l${escape}[?25h`;
+// Autowrap off while wfmon draws: a line wider than the terminal (a frame drawn at the old width
+// just after it shrank) is cut at the edge instead of spilling onto the rows below, where the
+// line diffing would never rewrite it (seen as a garbled Status view after a resize).
+const enter = `${escape}[?1049h${escape}[?2004h${escape}[?7l`;
+// Autowrap back on, bracketed paste off, the normal screen back (with its cursor position), the cursor shown.
+const leave = `${escape}[?7h${escape}[?2004l${escape}[?1049l${escape}[?25h`;
 // What Ink writes before each frame to erase the last one: erase line, cursor up, column 1.
 const erasePrefix = new RegExp(String.raw`^(?:${escape}\[2K|${escape}\[1A|${escape}\[G)+`);
+// What Ink writes instead before a frame as tall as the terminal (the frame of the old size, just
+// after the terminal shrank): clear the screen and the scrollback, cursor home.
+const clearPrefix = new RegExp(String.raw`^(?:${escape}\[2J|${escape}\[3J|${escape}\[H)+`);
 
 /**
 Switch a terminal to the alternate screen with bracketed paste on. Returns
@@ -73,7 +79,10 @@ export function lineDiffingStdout(stdout: NodeJS.WriteStream & {fd?: number}): N
 	});
 	const write = (chunk: unknown, ...rest: unknown[]): boolean => {
 		const text = typeof chunk === 'string' ? chunk : String(chunk);
-		const frame = text.replace(erasePrefix, '');
+		const erased = text.replace(erasePrefix, '');
+		// A clear inside the first line would blank the lines the diff leaves alone: the frame is drawn whole instead.
+		const frame = erased.replace(clearPrefix, '');
+		const cleared = frame.length !== erased.length;
 		if (!frame.includes('\n')) {
 			// Cursor visibility, synchronized-update markers as they are; an erase alone is dropped
 			// (rows are rewritten in place). Still written, so a callback passed along is called.
@@ -86,7 +95,7 @@ export function lineDiffingStdout(stdout: NodeJS.WriteStream & {fd?: number}): N
 			return stdout.write('', ...rest as []);
 		}
 
-		const changes = changedLines(shown, lines);
+		const changes = cleared ? `${escape}[2J${changedLines([], lines)}` : changedLines(shown, lines);
 		shown = lines;
 		return stdout.write(`${changes}${escape}[${lines.length + 1};1H`, ...rest as []);
 	};

@@ -62,10 +62,10 @@ finished AS (
 		llm_tokens_used = CASE WHEN r.llm_model IS NOT NULL THEN 200 + floor(d.u_error * 4000)::integer END
 	FROM decided d
 	WHERE r.id = d.id
-	RETURNING r.id, r.status, r.steps_completed, r.error_message
+	RETURNING r.id, r.status, r.steps_completed, r.error_message, r.ended_at
 ),
 step_plan AS (
-	SELECT s.id, s.node_id, s.started_at IS NULL AS fresh, f.error_message,
+	SELECT s.id, s.node_id, s.started_at IS NULL AS fresh, f.error_message, f.ended_at AS run_ended_at,
 		CASE
 			WHEN f.status = 'completed' OR s.step_number <= f.steps_completed THEN 'completed'
 			WHEN s.step_number = f.steps_completed + 1 THEN CASE WHEN f.status = 'cancelled' THEN 'cancelled' ELSE 'failed' END
@@ -78,8 +78,10 @@ step_plan AS (
 closed_steps AS (
 	UPDATE workflow_run_steps s
 	SET status = p.next_status,
-		started_at = CASE WHEN p.next_status <> 'skipped' THEN coalesce(s.started_at, now()) END,
-		ended_at = CASE WHEN p.next_status <> 'skipped' THEN now() END,
+		-- Within the run: a run that ended when its plan said (before now) has its steps end then too,
+		-- or each of them would be a step timed outside its run (a data-quality finding).
+		started_at = CASE WHEN p.next_status <> 'skipped' THEN least(coalesce(s.started_at, now()), p.run_ended_at) END,
+		ended_at = CASE WHEN p.next_status <> 'skipped' THEN least(now(), p.run_ended_at) END,
 		error_message = CASE WHEN p.next_status = 'failed' THEN p.error_message END,
 		events = s.events || CASE WHEN p.next_status = 'skipped' THEN '[]' ELSE
 			CASE WHEN p.fresh THEN jsonb_build_array(jsonb_build_object('type', 'step.started', 'timestamp', x.at,

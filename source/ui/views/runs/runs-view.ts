@@ -82,7 +82,8 @@ function runsCount(data: LoadedRows<RunRow>, estimate: number | null | undefined
 		return `${read} ${noun}${loading}`;
 	}
 
-	const of = estimate === null || estimate === undefined ? '+' : ` of ~${formatCount(Math.max(estimate, read))}`;
+	// An estimate at or below what is read already says nothing (stale statistics): only "more".
+	const of = estimate === null || estimate === undefined || estimate <= read ? '+' : ` of ~${formatCount(estimate)}`;
 	return `${fromEnd ? 'last ' : ''}${read}${of} ${noun}${loading}`;
 }
 
