@@ -7,6 +7,8 @@ import {passwordLookup} from './password.js';
 /** The pool and client types the rest of wfmon uses, so only source/db imports pg. */
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
+export type ClientBase = pg.ClientBase;
+export type QueryResultRow = pg.QueryResultRow;
 
 /** How to reach a server: a URL, a service, both, or neither (the PG* variables alone; see parameters.ts). */
 export type ConnectionTarget = {

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type {ClientBase, Pool, QueryResultRow} from '../db/connect.js';
 import {loadSql} from '../db/sql.js';
 
 /** The run statuses the schema knows, in the order summaries list them. */
@@ -44,7 +44,7 @@ type ReportsRow = {collections: number; weeks: number; with_execution_id: number
 type ActivityRow = {progress: number; adaptations: number};
 
 /** Whether the database holds any run at all. */
-export async function databaseHasRuns(client: pg.ClientBase | pg.Pool): Promise<boolean> {
+export async function databaseHasRuns(client: ClientBase | Pool): Promise<boolean> {
 	const result = await client.query<{has_runs: boolean}>(loadSql('demo/has_runs'));
 	return result.rows[0]?.has_runs ?? false;
 }
@@ -56,7 +56,7 @@ their steps, events and screenshots, report weeks over the last thirty days,
 learning progress and adaptations, and an audit_log row. Everything is
 written in one transaction: on any error nothing is left behind.
 */
-export async function seedDemo(client: pg.ClientBase, options: SeedOptions): Promise<SeedSummary> {
+export async function seedDemo(client: ClientBase, options: SeedOptions): Promise<SeedSummary> {
 	const {runs} = options;
 	if (!Number.isSafeInteger(runs) || runs < 0) {
 		throw new RangeError(`runs must be a whole number of zero or more, not ${runs}`);
@@ -112,7 +112,7 @@ export async function seedDemo(client: pg.ClientBase, options: SeedOptions): Pro
 Skip row triggers for the bulk insert when the role may (a superuser, or one
 granted SET on session_replication_role); anyone else seeds with them on.
 */
-async function skipTriggersIfAllowed(client: pg.ClientBase): Promise<boolean> {
+async function skipTriggersIfAllowed(client: ClientBase): Promise<boolean> {
 	await client.query('SAVEPOINT wfmon_triggers_off');
 	try {
 		await client.query(loadSql('demo/triggers_off'));
@@ -129,7 +129,7 @@ async function skipTriggersIfAllowed(client: pg.ClientBase): Promise<boolean> {
 
 const insufficientPrivilege = '42501';
 
-async function one<T extends pg.QueryResultRow>(client: pg.ClientBase, name: string, values: unknown[]): Promise<T> {
+async function one<T extends QueryResultRow>(client: ClientBase, name: string, values: unknown[]): Promise<T> {
 	const result = await client.query<T>(loadSql(name), values);
 	const row = result.rows[0];
 	if (row === undefined) {

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type {ClientBase, Pool, PoolClient, QueryResultRow} from '../db/connect.js';
 import {loadSql} from '../db/sql.js';
 
 /** Options of `startSimulator`. */
@@ -46,7 +46,7 @@ execution_id) and learning progress. A few runs get stuck on purpose. A
 failing tick (the database restarting, a timeout) is reported to `onError`
 and the next one tries again.
 */
-export function startSimulator(pool: pg.Pool, options: SimulatorOptions): Simulator {
+export function startSimulator(pool: Pool, options: SimulatorOptions): Simulator {
 	const tickMs = options.tickMs ?? 1000;
 	const totals: SimulatorStats = {ticks: 0, failedTicks: 0, inserted: 0, started: 0, finished: 0, failed: 0, reportWeeks: 0};
 	let stopped = false;
@@ -111,7 +111,7 @@ export function startSimulator(pool: pg.Pool, options: SimulatorOptions): Simula
 
 type TickResult = {inserted: number; started: number; finished: number; failed: number; weeks: number};
 
-async function runTick(pool: pg.Pool, amounts: {runs: number; weeks: number; maxStuck: number}): Promise<TickResult> {
+async function runTick(pool: Pool, amounts: {runs: number; weeks: number; maxStuck: number}): Promise<TickResult> {
 	const client = await pool.connect();
 	let broken: Error | undefined;
 	try {
@@ -141,7 +141,7 @@ async function runTick(pool: pg.Pool, amounts: {runs: number; weeks: number; max
 	}
 }
 
-async function first<T extends pg.QueryResultRow>(client: pg.PoolClient, name: string, values: unknown[]): Promise<T> {
+async function first<T extends QueryResultRow>(client: PoolClient, name: string, values: unknown[]): Promise<T> {
 	const result = await client.query<T>(loadSql(name), values);
 	const row = result.rows[0];
 	if (row === undefined) {
@@ -155,7 +155,7 @@ async function first<T extends pg.QueryResultRow>(client: pg.PoolClient, name: s
 export type ActiveCounts = {queued: number; running: number; waiting: number; stuck: number};
 
 /** How many runs are queued, running (stuck among them) and waiting now. */
-export async function activeCounts(pool: pg.Pool | pg.ClientBase): Promise<ActiveCounts> {
+export async function activeCounts(pool: Pool | ClientBase): Promise<ActiveCounts> {
 	const result = await pool.query<ActiveCounts>(loadSql('demo/sim_counts'));
 	return result.rows[0] ?? {queued: 0, running: 0, waiting: 0, stuck: 0};
 }
@@ -167,7 +167,7 @@ const minimumDefaultRate = 0.1;
 The simulator's default rate: the pace at which the data already there was
 created over the last hour, at least 0.1 runs per second, rounded to 0.1.
 */
-export async function defaultSimulatorRate(pool: pg.Pool | pg.ClientBase): Promise<number> {
+export async function defaultSimulatorRate(pool: Pool | ClientBase): Promise<number> {
 	const result = await pool.query<{per_second: number}>(loadSql('demo/recent_rate'));
 	const recent = result.rows[0]?.per_second ?? 0;
 	return Math.max(minimumDefaultRate, Math.round(recent * 10) / 10);

