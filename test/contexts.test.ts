@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {environmentWithoutDatabase, runWfmon} from './helpers/binary.js';
-import {createTestDatabase, serverUrl, urlFor, withClient} from './helpers/database.js';
+import {createTestDatabase, urlFor, withClient} from './helpers/database.js';
 
 /** A config home with `config` as wfmon/config.json (text as is, or an object as JSON); the environment that uses it. */
 async function configHome(t: ExecutionContext, config: unknown): Promise<{file: string; environment: NodeJS.ProcessEnv}> {
@@ -22,7 +22,8 @@ function withPassword(url: string, password: string): string {
 }
 
 test('wfmon contexts lists every context, passwords as ***; --json gives the same as an array; the file is left as it was', async t => {
-	const secretUrl = `${withPassword(serverUrl(), 'pa55-word')}?sslmode=disable&password=other-secret`;
+	// Listed, never connected to: a fixed URL, whichever server the suite runs on.
+	const secretUrl = `${withPassword('postgres://postgres@127.0.0.1:5432/postgres', 'pa55-word')}?sslmode=disable&password=other-secret`;
 	const config = {
 		contexts: {
 			prod: {service: 'prod-db', org: 'acme', window: '24h', interval: '10s', label: 'PRODUCTION', colour: 'red', readOnly: true},
