@@ -181,6 +181,19 @@ test('at 40×12 every view keeps what matters: paused, interval, scope, every ta
 	await app.waitFor(text => !text.includes('↑ 1 above') && text.includes('RUN'), 'the runs view again');
 });
 
+test('at 40×12 the Status view says how many flagged rows it cannot show, and shows the selected one', async t => {
+	const {app} = await openUi(t, {columns: 40, rows: 12});
+	const first = await app.waitFor(text => text.includes('Stuck runs'), 'the status view at 40×12');
+	// The stuck run is selected first: its row is there, the errors say they are not shown.
+	t.regex(first, /^Stuck runs {2}1$/m, first);
+	t.regex(first, /^›a3000000 /m, first);
+	t.regex(first, /^Top errors {2}2 {2}↓ 2 not shown$/m, first);
+	await app.press('j');
+	const next = await app.waitFor(text => /^Top errors {2}2 {2}↓ 1 not shown$/m.test(text), 'the first error selected');
+	t.regex(next, /^Stuck runs {2}1 {2}↓ 1 not shown$/m, next);
+	t.regex(next, /^›\s+4 .*upstream/m, next);
+});
+
 test('page keys move one visible page', async t => {
 	const {app} = await openUi(t);
 	await app.press('5');

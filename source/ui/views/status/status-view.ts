@@ -182,7 +182,7 @@ function stuckLines(panel: Panel<StuckRun[]>, width: number, height: number, sel
 		return clip([head, [seg('none', {dim: true})]], height);
 	}
 
-	return [head, ...tableLines(stuckColumns, rows, {width, height: height - 1, ...selection(selected)})];
+	return flaggedTable('Stuck runs', stuckColumns, rows, width, height, selected);
 }
 
 const errorColumns = (now: number): Array<Column<TopError>> => [
@@ -207,7 +207,30 @@ function errorLines(panel: Panel<TopError[]>, now: number, width: number, height
 		return clip([head, [seg('none', {dim: true})]], height);
 	}
 
-	return [head, ...tableLines(errorColumns(now), rows, {width, height: height - 1, ...selection(selected)})];
+	return flaggedTable('Top errors', errorColumns(now), rows, width, height, selected);
+}
+
+/**
+A flagged table under its title. With no room for the header and a row (a
+small terminal), the title says how many rows are not shown, and a row the
+selection is on takes the header's place, so j/k always shows what Enter opens.
+*/
+function flaggedTable<Row>(title: string, columns: Array<Column<Row>>, rows: Row[], width: number, height: number,
+	selected: number | undefined): Line[] {
+	if (height >= 3) {
+		return [titleLine(title, String(rows.length)), ...tableLines(columns, rows, {width, height: height - 1, ...selection(selected)})];
+	}
+
+	const shown = selected === undefined || height < 2 ? 0 : 1;
+	const hidden = rows.length - shown;
+	const head = titleLine(title, hidden > 0 ? `${rows.length}  ↓ ${hidden} not shown` : String(rows.length));
+	if (shown === 0) {
+		return [head];
+	}
+
+	// Just the selected row: a two-line table whose header is dropped.
+	const [, row] = tableLines(columns, rows, {width, height: 2, list: {selected: selected!, offset: selected!}});
+	return row === undefined ? [head] : [head, row];
 }
 
 /** A flagged table's selection: its row, or only the gutter so its columns do not move. */
